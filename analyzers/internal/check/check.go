@@ -1,0 +1,60 @@
+// Package check builds the analyzer of one fa diagnostic code on top of the
+// shared frame-flow core: every check has the same shape (name, doc and URL
+// from the diagnostics catalogue, the core as its only requirement, an
+// immediate return for packages that cannot reach the allocator).
+package check
+
+import (
+	"fmt"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/framealloc/fa/analyzers/internal/framecore"
+	"github.com/framealloc/fa/analyzers/internal/report"
+	"github.com/framealloc/fa/diagnostics"
+)
+
+// Pass is the state of one check on one package.
+type Pass struct {
+	*analysis.Pass
+	// Core is the shared frame-flow result for the package.
+	Core *framecore.Result
+	// Code is the check's diagnostic code.
+	Code string
+}
+
+// Reportf reports a finding of the check's code at [pos, end).
+func (p *Pass) Reportf(pos, end token.Pos, format string, args ...any) {
+	p.Core.Report(p.Pass, report.Diag{Code: p.Code, Pos: pos, End: end, Message: fmt.Sprintf(format, args...)})
+}
+
+// ReportDiag reports a finding with related positions and fixes; its Code
+// is set to the check's code.
+func (p *Pass) ReportDiag(d report.Diag) {
+	d.Code = p.Code
+	p.Core.Report(p.Pass, d)
+}
+
+// New returns the analyzer of code, which must be in the catalogue. run is
+// called only for packages that reach the allocator.
+func New(code string, run func(*Pass) error) *analysis.Analyzer {
+	info, ok := diagnostics.Lookup(code)
+	if !ok {
+		panic("check.New: unknown code " + code)
+	}
+	return &analysis.Analyzer{
+		Name:     info.Code,
+		Doc:      fmt.Sprintf("%s %s: %s", info.Code, info.Name, info.Summary),
+		URL:      "https://github.com/framealloc/fa/blob/main/docs/diagnostics.md#" + strings.ToLower(info.Code),
+		Requires: []*analysis.Analyzer{framecore.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			core := pass.ResultOf[framecore.Analyzer].(*framecore.Result)
+			if !core.Reaches {
+				return nil, nil
+			}
+			return nil, run(&Pass{Pass: pass, Core: core, Code: info.Code})
+		},
+	}
+}

@@ -1,0 +1,195 @@
+package framecore
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// FuncFact summarises how a function treats frame memory and Locals, so
+// that callers in other packages understand helpers without seeing their
+// bodies. It is exported for every function or method whose summary is not
+// empty. All fields are sorted slices, so the gob encoding is deterministic.
+type FuncFact struct {
+	// Results describes, per result index, what frame memory a result may
+	// carry.
+	Results []ResultFlow
+	// Stores lists parameters the function stores beyond its own frame.
+	Stores []StoreEffect
+	// Handoffs lists parameters the function passes to another goroutine
+	// (channel send or go statement), directly or through helpers.
+	Handoffs []HandoffEffect
+	// EndsFrame and BeginsFrame list the Locals whose frame the function
+	// ends or begins (directly, deferred or through helpers).
+	EndsFrame   []LocalPath
+	BeginsFrame []LocalPath
+	// Allocates reports whether the function allocates from the allocator,
+	// directly or through helpers.
+	Allocates bool
+	// KeepsFunc lists func-typed parameters that the function stores,
+	// returns, or runs on another goroutine or later.
+	KeepsFunc []int
+	// Ext carries facts of other checks in the same encoding discipline
+	// (sorted key=value strings).
+	Ext []string
+}
+
+// AFact marks FuncFact as an analysis fact.
+func (*FuncFact) AFact() {}
+
+func (f *FuncFact) String() string {
+	var parts []string
+	for i, r := range f.Results {
+		if len(r.Frame) > 0 {
+			parts = append(parts, fmt.Sprintf("result%d=frame%v", i, r.Frame))
+		}
+		if len(r.Is) > 0 {
+			parts = append(parts, fmt.Sprintf("result%d=param%v", i, r.Is))
+		}
+		if len(r.Holds) > 0 {
+			parts = append(parts, fmt.Sprintf("result%d-holds-param%v", i, r.Holds))
+		}
+	}
+	for _, s := range f.Stores {
+		parts = append(parts, s.String())
+	}
+	for _, h := range f.Handoffs {
+		parts = append(parts, fmt.Sprintf("hands-off-param%d(%s)", h.Param, h.Kind))
+	}
+	if len(f.EndsFrame) > 0 {
+		parts = append(parts, fmt.Sprintf("ends%v", f.EndsFrame))
+	}
+	if len(f.BeginsFrame) > 0 {
+		parts = append(parts, fmt.Sprintf("begins%v", f.BeginsFrame))
+	}
+	if f.Allocates {
+		parts = append(parts, "allocates")
+	}
+	if len(f.KeepsFunc) > 0 {
+		parts = append(parts, fmt.Sprintf("keeps-func%v", f.KeepsFunc))
+	}
+	parts = append(parts, f.Ext...)
+	return strings.Join(parts, " ")
+}
+
+func (f *FuncFact) empty() bool {
+	for _, r := range f.Results {
+		if len(r.Frame)+len(r.Is)+len(r.Holds) > 0 {
+			return false
+		}
+	}
+	return len(f.Stores)+len(f.Handoffs)+len(f.EndsFrame)+len(f.BeginsFrame)+len(f.KeepsFunc)+len(f.Ext) == 0 && !f.Allocates
+}
+
+// result returns the flow of result i, or the zero ResultFlow.
+func (f *FuncFact) result(i int) ResultFlow {
+	if f == nil || i >= len(f.Results) {
+		return ResultFlow{}
+	}
+	return f.Results[i]
+}
+
+// HasExt reports whether the fact carries the extension entry s.
+func (f *FuncFact) HasExt(s string) bool {
+	if f == nil {
+		return false
+	}
+	_, ok := slices.BinarySearch(f.Ext, s)
+	return ok
+}
+
+// ResultFlow is the frame memory one result may carry.
+type ResultFlow struct {
+	Frame []LocalPath // fresh frame memory of these Locals
+	Is    []int       // memory a parameter points to (the parameter itself, or derived from it)
+	Holds []int       // memory holding a parameter's value
+}
+
+// StoreEffect says that parameter Param is stored into a package-level
+// variable (Global), pool or heap memory (Persistent) or memory reachable
+// from parameter Into.
+type StoreEffect struct {
+	Param      int
+	Global     string
+	Persistent bool
+	Into       int
+}
+
+func (s StoreEffect) String() string {
+	switch {
+	case s.Global != "":
+		return fmt.Sprintf("stores-param%d-in-global(%s)", s.Param, s.Global)
+	case s.Persistent:
+		return fmt.Sprintf("stores-param%d-in-persistent", s.Param)
+	}
+	return fmt.Sprintf("stores-param%d-in-param%d", s.Param, s.Into)
+}
+
+// HandoffKind says how a value reaches another goroutine.
+type HandoffKind string
+
+// Handoff kinds.
+const (
+	HandoffSend HandoffKind = "send" // sent on a channel
+	HandoffGo   HandoffKind = "go"   // passed to a go statement
+)
+
+// HandoffEffect says that parameter Param reaches another goroutine.
+type HandoffEffect struct {
+	Param int
+	Kind  HandoffKind
+}
+
+func (p LocalPath) String() string {
+	if p.Param < 0 {
+		return p.Global + p.Path
+	}
+	return fmt.Sprintf("param%d%s", p.Param, p.Path)
+}
+
+func compareLocalPath(a, b LocalPath) int {
+	return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Global, b.Global), cmp.Compare(a.Path, b.Path))
+}
+
+// normalize sorts and deduplicates every slice.
+func (f *FuncFact) normalize() {
+	for i := range f.Results {
+		r := &f.Results[i]
+		slices.SortFunc(r.Frame, compareLocalPath)
+		r.Frame = slices.Compact(r.Frame)
+		slices.Sort(r.Is)
+		r.Is = slices.Compact(r.Is)
+		slices.Sort(r.Holds)
+		r.Holds = slices.Compact(r.Holds)
+	}
+	slices.SortFunc(f.Stores, func(a, b StoreEffect) int {
+		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Global, b.Global),
+			cmp.Compare(boolInt(a.Persistent), boolInt(b.Persistent)), cmp.Compare(a.Into, b.Into))
+	})
+	f.Stores = slices.Compact(f.Stores)
+	slices.SortFunc(f.Handoffs, func(a, b HandoffEffect) int {
+		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Kind, b.Kind))
+	})
+	f.Handoffs = slices.Compact(f.Handoffs)
+	slices.SortFunc(f.EndsFrame, compareLocalPath)
+	f.EndsFrame = slices.Compact(f.EndsFrame)
+	slices.SortFunc(f.BeginsFrame, compareLocalPath)
+	f.BeginsFrame = slices.Compact(f.BeginsFrame)
+	slices.Sort(f.KeepsFunc)
+	f.KeepsFunc = slices.Compact(f.KeepsFunc)
+	slices.Sort(f.Ext)
+	f.Ext = slices.Compact(f.Ext)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// equal reports whether two normalized facts are the same.
+func (f *FuncFact) equal(g *FuncFact) bool {
+	return fmt.Sprint(f) == fmt.Sprint(g) && len(f.Results) == len(g.Results)
+}

@@ -1,0 +1,209 @@
+package framecore
+
+import (
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A LocalKey identifies a *Local (or another allocator handle) within one
+// function, so that an EndFrame call can be matched with the allocations it
+// invalidates. Two SSA values that load the same variable or field get the
+// same key: l, w.local and *captured all canonicalise.
+type LocalKey struct {
+	Root  rootKind
+	Index int          // parameter or free-variable index
+	Obj   types.Object // package-level variable
+	Value ssa.Value    // any other value (a call result, a local cell)
+	Path  string       // field selections after the root, such as ".world.local"
+}
+
+type rootKind uint8
+
+const (
+	rootUnknown rootKind = iota
+	rootParam
+	rootFreeVar
+	rootGlobal
+	rootValue
+)
+
+// Known reports whether the key identifies a value at all.
+func (k LocalKey) Known() bool { return k.Root != rootUnknown }
+
+// String renders the key for debugging.
+func (k LocalKey) String() string {
+	switch k.Root {
+	case rootParam:
+		return "param" + strconv.Itoa(k.Index) + k.Path
+	case rootFreeVar:
+		return "free" + strconv.Itoa(k.Index) + k.Path
+	case rootGlobal:
+		return k.Obj.Name() + k.Path
+	case rootValue:
+		return k.Value.Name() + k.Path
+	}
+	return "?"
+}
+
+// localKeyOf canonicalises a value denoting a handle such as a *Local.
+func localKeyOf(v ssa.Value) LocalKey {
+	return localKeyDepth(v, 0)
+}
+
+func localKeyDepth(v ssa.Value, depth int) LocalKey {
+	if depth > 8 {
+		return LocalKey{}
+	}
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		return LocalKey{Root: rootParam, Index: paramIndex(v)}
+	case *ssa.FreeVar:
+		return LocalKey{Root: rootFreeVar, Index: freeVarIndex(v)}
+	case *ssa.ChangeType:
+		return localKeyDepth(v.X, depth+1)
+	case *ssa.Phi:
+		var k LocalKey
+		for i, e := range v.Edges {
+			ek := localKeyDepth(e, depth+1)
+			if i == 0 {
+				k = ek
+			} else if ek != k {
+				return LocalKey{}
+			}
+		}
+		return k
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			return LocalKey{}
+		}
+		return addrKey(v.X, depth+1)
+	case *ssa.Const:
+		return LocalKey{}
+	}
+	return LocalKey{Root: rootValue, Value: v}
+}
+
+// addrKey canonicalises the address a handle is loaded from.
+func addrKey(addr ssa.Value, depth int) LocalKey {
+	switch a := addr.(type) {
+	case *ssa.Global:
+		return LocalKey{Root: rootGlobal, Obj: a.Object()}
+	case *ssa.FreeVar:
+		// A captured variable: the cell of the enclosing function.
+		return LocalKey{Root: rootFreeVar, Index: freeVarIndex(a), Path: "*"}
+	case *ssa.FieldAddr:
+		base := localKeyDepth(a.X, depth+1)
+		if !base.Known() {
+			return base
+		}
+		base.Path += "." + fieldName(a.X.Type(), a.Field)
+		return base
+	case *ssa.Alloc:
+		return LocalKey{Root: rootValue, Value: a, Path: "*"}
+	}
+	return LocalKey{}
+}
+
+func paramIndex(p *ssa.Parameter) int {
+	for i, q := range p.Parent().Params {
+		if q == p {
+			return i
+		}
+	}
+	return -1
+}
+
+func freeVarIndex(fv *ssa.FreeVar) int {
+	for i, q := range fv.Parent().FreeVars {
+		if q == fv {
+			return i
+		}
+	}
+	return -1
+}
+
+// fieldName returns the name of field i of the struct ptr points to.
+func fieldName(ptr types.Type, i int) string {
+	t := ptr.Underlying()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem().Underlying()
+	}
+	if s, ok := t.(*types.Struct); ok && i < s.NumFields() {
+		return s.Field(i).Name()
+	}
+	return strconv.Itoa(i)
+}
+
+// LocalPath is a LocalKey expressed relative to a function's parameters or
+// package-level variables, so that it can be carried in a fact and mapped
+// onto a caller's arguments.
+type LocalPath struct {
+	Param  int    // parameter index (receiver first), or -1
+	Global string // full name of a package-level variable when Param < 0
+	Path   string // field selections, such as ".local"
+}
+
+// pathOf converts a key to a LocalPath; ok is false for keys that have no
+// meaning outside the function.
+func pathOf(k LocalKey) (LocalPath, bool) {
+	switch k.Root {
+	case rootParam:
+		return LocalPath{Param: k.Index, Path: k.Path}, true
+	case rootGlobal:
+		return LocalPath{Param: -1, Global: globalName(k.Obj), Path: k.Path}, true
+	}
+	return LocalPath{}, false
+}
+
+func globalName(obj types.Object) string {
+	if obj.Pkg() == nil {
+		return obj.Name()
+	}
+	return obj.Pkg().Path() + "." + obj.Name()
+}
+
+// keyAt maps a LocalPath of a callee onto the caller's key space, given the
+// call's arguments (receiver first).
+func keyAt(p LocalPath, args []ssa.Value, pkg *types.Package) LocalKey {
+	if p.Param < 0 {
+		// A package-level variable: only meaningful if it is one of ours
+		// or an exported one we can name; compare by name.
+		k := LocalKey{Root: rootGlobal, Obj: globalByName(pkg, p.Global), Path: p.Path}
+		if k.Obj == nil {
+			return LocalKey{}
+		}
+		return k
+	}
+	if p.Param >= len(args) {
+		return LocalKey{}
+	}
+	k := localKeyOf(args[p.Param])
+	if !k.Known() {
+		return k
+	}
+	k.Path += p.Path
+	return k
+}
+
+// globalByName finds a package-level variable by full name among pkg and
+// its imports.
+func globalByName(pkg *types.Package, full string) types.Object {
+	i := strings.LastIndex(full, ".")
+	if i < 0 {
+		return nil
+	}
+	path, name := full[:i], full[i+1:]
+	if pkg.Path() == path {
+		return pkg.Scope().Lookup(name)
+	}
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == path {
+			return imp.Scope().Lookup(name)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,165 @@
+// Package report turns analyzer findings into analysis.Diagnostics the way
+// every fa check reports them: the message starts with the code (plain go
+// vet prints no analyzer name), the Category is the code, and findings
+// suppressed by //fa:ignore or //fa:file-ignore comments, or by a
+// [lints.CODE] level = "allow" entry in .fa.toml, are dropped.
+package report
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"regexp"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/framealloc/fa/diagnostics"
+	"github.com/framealloc/fa/internal/config"
+)
+
+// InvalidSuppression is the code of a malformed suppression comment: one
+// without a reason, or naming an unknown code.
+const InvalidSuppression = "FA001"
+
+// Diag is one finding of a check.
+type Diag struct {
+	Code    string // "FA601"
+	Pos     token.Pos
+	End     token.Pos // may be NoPos
+	Message string    // without the code prefix
+	Related []analysis.RelatedInformation
+	Fixes   []analysis.SuggestedFix
+}
+
+// Suppressions holds the //fa:ignore and //fa:file-ignore comments of a
+// package.
+type Suppressions struct {
+	fset  *token.FileSet
+	lines map[string]map[int][]string // file name -> line -> codes
+	files map[string][]string         // file name -> codes ignored file-wide
+	// Problems lists malformed directives, reported as FA001.
+	Problems []Diag
+}
+
+var directiveRE = regexp.MustCompile(`^//\s*fa:(ignore|file-ignore)\b(.*)$`)
+
+// ParseSuppressions scans the comments of files for fa directives.
+func ParseSuppressions(fset *token.FileSet, files []*ast.File) *Suppressions {
+	s := &Suppressions{fset: fset, lines: map[string]map[int][]string{}, files: map[string][]string{}}
+	for _, f := range files {
+		for _, group := range f.Comments {
+			for _, c := range group.List {
+				if !strings.Contains(c.Text, "fa:") {
+					continue
+				}
+				m := directiveRE.FindStringSubmatch(c.Text)
+				if m == nil {
+					continue
+				}
+				s.add(c, m[1], strings.Fields(m[2]))
+			}
+		}
+	}
+	return s
+}
+
+func (s *Suppressions) add(c *ast.Comment, kind string, fields []string) {
+	bad := func(format string, args ...any) {
+		s.Problems = append(s.Problems, Diag{Code: InvalidSuppression, Pos: c.Pos(), End: c.End(),
+			Message: fmt.Sprintf(format, args...)})
+	}
+	if len(fields) == 0 {
+		bad("//fa:%s names no code (want //fa:%s FA601 reason)", kind, kind)
+		return
+	}
+	var codes []string
+	i := 0
+	for ; i < len(fields); i++ {
+		f := strings.TrimSuffix(fields[i], ",")
+		if !looksLikeCode(f) {
+			break
+		}
+		for _, code := range strings.Split(f, ",") {
+			info, ok := diagnostics.Lookup(code)
+			if !ok {
+				bad("//fa:%s names unknown code %s", kind, code)
+				return
+			}
+			codes = append(codes, info.Code)
+		}
+	}
+	if len(codes) == 0 {
+		bad("//fa:%s names no code (want //fa:%s FA601 reason)", kind, kind)
+		return
+	}
+	if i == len(fields) {
+		bad("//fa:%s %s has no reason; say why the finding does not apply", kind, strings.Join(codes, ","))
+		return
+	}
+	pos := s.fset.Position(c.Pos())
+	if kind == "file-ignore" {
+		s.files[pos.Filename] = append(s.files[pos.Filename], codes...)
+		return
+	}
+	if s.lines[pos.Filename] == nil {
+		s.lines[pos.Filename] = map[int][]string{}
+	}
+	s.lines[pos.Filename][pos.Line] = append(s.lines[pos.Filename][pos.Line], codes...)
+}
+
+// looksLikeCode reports whether a directive field names codes: "FA601",
+// "FA601,FA606" or a kebab name such as "frame-escape".
+func looksLikeCode(s string) bool {
+	for _, part := range strings.Split(s, ",") {
+		if len(part) > 2 && strings.EqualFold(part[:2], "FA") && strings.Trim(part[2:], "0123456789") == "" {
+			continue
+		}
+		if _, ok := diagnostics.Lookup(part); ok {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// Suppressed reports whether a finding of code at pos is suppressed by a
+// directive on its line, on the line above, or file-wide.
+func (s *Suppressions) Suppressed(code string, pos token.Pos) bool {
+	if s == nil || !pos.IsValid() {
+		return false
+	}
+	p := s.fset.Position(pos)
+	for _, c := range s.files[p.Filename] {
+		if c == code {
+			return true
+		}
+	}
+	lines := s.lines[p.Filename]
+	for _, l := range []int{p.Line, p.Line - 1} {
+		for _, c := range lines[l] {
+			if c == code {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Report reports d on pass unless it is suppressed or allowed by cfg.
+func Report(pass *analysis.Pass, s *Suppressions, cfg *config.Config, d Diag) {
+	if s.Suppressed(d.Code, d.Pos) {
+		return
+	}
+	if level, ok := cfg.Level(d.Code); ok && level == config.LevelAllow {
+		return
+	}
+	pass.Report(analysis.Diagnostic{
+		Pos:            d.Pos,
+		End:            d.End,
+		Category:       d.Code,
+		Message:        d.Code + ": " + d.Message,
+		Related:        d.Related,
+		SuggestedFixes: d.Fixes,
+	})
+}
