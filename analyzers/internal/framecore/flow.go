@@ -1,11 +1,712 @@
 package framecore
 
-// Flow tracks which SSA values are frame memory (filled in by the flow
-// solver).
-type Flow struct {
-	res *Result
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/framealloc/fa/analyzers/internal/allocapi"
+)
+
+// OriginKind says what kind of memory an origin is.
+type OriginKind uint8
+
+// Origin kinds.
+const (
+	// OriginFrame is frame memory: Frame, FrameSlice, FrameBytes,
+	// TryFrame, TryFrameSlice, a value returned by Receive, or frame
+	// memory returned by a helper.
+	OriginFrame OriginKind = iota
+	// OriginScratch is scratch memory from ScratchAlloc, valid until its
+	// Scope returns.
+	OriginScratch
+	// OriginDiscard is FrameRetained(..., Discard) memory.
+	OriginDiscard
+	// OriginParam is the memory a parameter of the function being
+	// summarised points to. It is never reported; it produces facts.
+	OriginParam
+)
+
+// Origin is where a tracked value comes from.
+type Origin struct {
+	ID   int
+	Kind OriginKind
+	// Fn is the function the origin was created in, Instr the allocating
+	// call (or the helper call that returned the memory).
+	Fn    *ssa.Function
+	Instr ssa.Instruction
+	Pos   token.Pos
+	// Local identifies the *Local (or *Scratch) the memory belongs to,
+	// relative to Fn.
+	Local LocalKey
+	// Op is the allocator operation for direct allocations, else OpNone.
+	Op allocapi.Op
+	// Param is the parameter index of an OriginParam.
+	Param int
+	// Scope is, for scratch memory, the function whose return ends it
+	// (the func literal passed to Scope).
+	Scope *ssa.Function
 }
 
-func newFlow(res *Result) *Flow { return &Flow{res: res} }
+// Reportable reports whether findings about the origin are diagnostics
+// (frame, scratch or discard memory) rather than summary material.
+func (o *Origin) Reportable() bool { return o.Kind != OriginParam }
 
-func (fl *Flow) solve() {}
+// EscapeKind says where a value escaped to.
+type EscapeKind uint8
+
+// Escape kinds.
+const (
+	EscapeGlobal     EscapeKind = iota // a package-level variable
+	EscapePersistent                   // pool or heap memory
+	EscapeReturn                       // returned from a function that ends the frame
+	EscapeCallee                       // passed to a helper that stores it beyond the frame
+)
+
+// Escape is frame memory stored where it outlives the frame.
+type Escape struct {
+	Kind    EscapeKind
+	Instr   ssa.Instruction
+	Pos     token.Pos
+	Origins []*Origin
+	// Where describes the destination, e.g. "package-level variable cache".
+	Where string
+}
+
+// Handoff is frame memory handed to another goroutine.
+type Handoff struct {
+	Instr   ssa.Instruction
+	Pos     token.Pos
+	Origins []*Origin
+	How     string // "sent on a channel", "passed to a go statement", ...
+}
+
+// Capture is a func literal capturing frame memory that may run after the
+// frame ends.
+type Capture struct {
+	Closure *ssa.MakeClosure
+	Fn      *ssa.Function
+	Origins []*Origin
+	How     string // "started with go", "deferred in a function that ends the frame", ...
+}
+
+// StaleUse is a use of frame memory after its frame ended.
+type StaleUse struct {
+	Origin *Origin
+	End    ssa.Instruction // the EndFrame (or Scope) call
+	Use    ssa.Instruction
+	Pos    token.Pos
+}
+
+// Flow is the frame-value tracking of one package: for every SSA value,
+// which origins it may point into; for every memory root, which origins it
+// holds; and the findings every check reads.
+type Flow struct {
+	res     *Result
+	Origins []*Origin
+	taint   map[ssa.Value]Set // values pointing into tracked memory
+	holds   map[ssa.Value]Set // memory roots and what they hold
+	byInstr map[ssa.Instruction]*Origin
+	params  map[*ssa.Parameter]*Origin
+	sync    map[*ssa.Function]bool // func literals that run synchronously where made
+
+	Escapes  []Escape
+	Handoffs []Handoff
+	Captures []Capture
+	Stale    []StaleUse
+
+	recording bool
+	changed   bool
+	summary   map[*ssa.Function]*FuncFact // in-package summaries of the last round
+	pending   map[*ssa.Function]*FuncFact // summaries being built this round
+	helpers   map[originKey]*Origin
+}
+
+// Flow returns the package's frame-value tracking (nil when the package
+// does not reach the allocator).
+func (r *Result) Flow() *Flow { return r.flow }
+
+func newFlow(res *Result) *Flow {
+	return &Flow{
+		res:     res,
+		taint:   map[ssa.Value]Set{},
+		holds:   map[ssa.Value]Set{},
+		byInstr: map[ssa.Instruction]*Origin{},
+		params:  map[*ssa.Parameter]*Origin{},
+		sync:    map[*ssa.Function]bool{},
+		summary: map[*ssa.Function]*FuncFact{},
+	}
+}
+
+// Taint returns the origins v may point into.
+func (fl *Flow) Taint(v ssa.Value) []*Origin { return fl.origins(fl.taint[v]) }
+
+// Content returns the reportable origins v points into or holds.
+func (fl *Flow) Content(v ssa.Value) []*Origin {
+	var out []*Origin
+	for _, o := range fl.origins(fl.content(v)) {
+		if o.Reportable() {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func (fl *Flow) origins(s Set) []*Origin {
+	var out []*Origin
+	for _, id := range s.IDs() {
+		out = append(out, fl.Origins[id])
+	}
+	return out
+}
+
+func (fl *Flow) newOrigin(o *Origin) *Origin {
+	if o.Instr != nil {
+		if old := fl.byInstr[o.Instr]; old != nil {
+			return old
+		}
+	}
+	o.ID = len(fl.Origins)
+	fl.Origins = append(fl.Origins, o)
+	if o.Instr != nil {
+		fl.byInstr[o.Instr] = o
+	}
+	return o
+}
+
+func (fl *Flow) addTaint(v ssa.Value, s Set) {
+	if s.Empty() {
+		return
+	}
+	cur := fl.taint[v]
+	if cur.union(s) {
+		fl.taint[v] = cur
+		fl.changed = true
+	}
+}
+
+func (fl *Flow) addHolds(v ssa.Value, s Set) {
+	if s.Empty() || v == nil {
+		return
+	}
+	cur := fl.holds[v]
+	if cur.union(s) {
+		fl.holds[v] = cur
+		fl.changed = true
+	}
+}
+
+func single(id int) Set {
+	var s Set
+	s.add(id)
+	return s
+}
+
+// solve runs the package to a fixed point (values, memory, closures and
+// in-package summaries), then records findings in a final round.
+func (fl *Flow) solve() {
+	fl.classifyClosures()
+	for round := 0; round < 12; round++ {
+		fl.changed = false
+		fl.pending = map[*ssa.Function]*FuncFact{}
+		for _, fn := range fl.res.Funcs {
+			fl.function(fn)
+		}
+		if fl.updateSummaries() {
+			fl.changed = true
+		}
+		if !fl.changed {
+			break
+		}
+	}
+	fl.recording = true
+	fl.pending = map[*ssa.Function]*FuncFact{}
+	for _, fn := range fl.res.Funcs {
+		fl.function(fn)
+	}
+	for _, fn := range fl.res.Funcs {
+		fl.staleUses(fn)
+	}
+}
+
+// classifyClosures decides for each func literal whether it runs
+// synchronously where it is made (called at once, passed to WithTag,
+// Scope or an unknown function that does not keep it): only then do the
+// values it captures flow into its body for FA601/FA606.
+func (fl *Flow) classifyClosures() {
+	for _, fn := range fl.res.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				mc, ok := instr.(*ssa.MakeClosure)
+				if !ok {
+					continue
+				}
+				if fl.runsLater(mc) == "" {
+					fl.sync[mc.Fn.(*ssa.Function)] = true
+				}
+			}
+		}
+	}
+}
+
+// runsLater returns how a closure may run after its maker moves on, or ""
+// when it only runs synchronously.
+func (fl *Flow) runsLater(mc *ssa.MakeClosure) string {
+	for _, ref := range *mc.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Go:
+			if ref.Call.Value == mc {
+				return "started with go"
+			}
+			return "passed to a go statement"
+		case *ssa.Defer:
+			return "deferred"
+		case *ssa.Store:
+			if ref.Val == mc {
+				if k, _ := fl.rootOf(ref.Addr, 0); k != rootLocalMem {
+					return "stored beyond the function"
+				}
+				return "stored in a variable"
+			}
+		case *ssa.Return:
+			return "returned"
+		case *ssa.Send:
+			return "sent on a channel"
+		case *ssa.MapUpdate:
+			return "stored in a map"
+		case *ssa.MakeInterface, *ssa.ChangeType, *ssa.Phi:
+			return "stored in a variable"
+		case *ssa.Call:
+			for i, a := range callArgs(ref.Common()) {
+				if a == mc && fl.res.KeepsFunc(ref, i) {
+					return "registered to run later"
+				}
+			}
+		}
+	}
+	return ""
+}
+
+type memRoot uint8
+
+const (
+	rootUnknownMem memRoot = iota
+	rootLocalMem
+	rootGlobalMem
+	rootParamMem
+	rootFrameMem
+	rootPersistentMem
+)
+
+// rootOf finds the memory an address (or pointer-like value) points into.
+func (fl *Flow) rootOf(v ssa.Value, depth int) (memRoot, ssa.Value) {
+	if depth > 12 {
+		return rootUnknownMem, nil
+	}
+	if t := fl.taint[v]; !t.Empty() {
+		for _, id := range t.IDs() {
+			o := fl.Origins[id]
+			if o.Kind != OriginParam {
+				if call, ok := o.Instr.(ssa.Value); ok {
+					return rootFrameMem, call
+				}
+				return rootFrameMem, nil
+			}
+		}
+	}
+	switch v := v.(type) {
+	case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan:
+		return rootLocalMem, v
+	case *ssa.FreeVar:
+		return rootLocalMem, v
+	case *ssa.Global:
+		return rootGlobalMem, v
+	case *ssa.Parameter:
+		return rootParamMem, v
+	case *ssa.Call:
+		if c, ok := fl.res.API.Classify(v); ok {
+			switch c.Op {
+			case allocapi.OpHeap, allocapi.OpPool, allocapi.OpTryPool:
+				return rootPersistentMem, v
+			}
+			return rootUnknownMem, nil
+		}
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			return rootLocalMem, v
+		}
+		return rootUnknownMem, nil
+	case *ssa.Extract:
+		return fl.rootOf(v.Tuple, depth+1)
+	case *ssa.FieldAddr:
+		return fl.rootOf(v.X, depth+1)
+	case *ssa.IndexAddr:
+		return fl.rootOf(v.X, depth+1)
+	case *ssa.Slice:
+		return fl.rootOf(v.X, depth+1)
+	case *ssa.Convert:
+		return fl.rootOf(v.X, depth+1)
+	case *ssa.ChangeType:
+		return fl.rootOf(v.X, depth+1)
+	case *ssa.MakeInterface:
+		return fl.rootOf(v.X, depth+1)
+	case *ssa.ChangeInterface:
+		return fl.rootOf(v.X, depth+1)
+	case *ssa.TypeAssert:
+		return fl.rootOf(v.X, depth+1)
+	case *ssa.SliceToArrayPointer:
+		return fl.rootOf(v.X, depth+1)
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return fl.rootOf(v.X, depth+1)
+		}
+	case *ssa.Phi:
+		kind, key := rootUnknownMem, ssa.Value(nil)
+		for i, e := range v.Edges {
+			if c, ok := e.(*ssa.Const); ok && c.IsNil() {
+				continue
+			}
+			k, kv := fl.rootOf(e, depth+1)
+			if i == 0 || kind == rootUnknownMem && key == nil {
+				kind, key = k, kv
+			} else if k != kind {
+				return rootUnknownMem, nil
+			}
+		}
+		return kind, key
+	}
+	return rootUnknownMem, nil
+}
+
+// content is what storing v makes the destination hold: the memory v points
+// into, plus what v's own memory holds when it is local.
+func (fl *Flow) content(v ssa.Value) Set {
+	s := fl.taint[v].Union(Set{})
+	if k, key := fl.rootOf(v, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
+		s.union(fl.holds[key])
+	}
+	return s
+}
+
+func hasPointers(t types.Type) bool {
+	switch t := t.Underlying().(type) {
+	case *types.Basic:
+		return t.Kind() == types.String || t.Kind() == types.UnsafePointer || t.Kind() == types.UntypedNil
+	case *types.Struct:
+		for i := range t.NumFields() {
+			if hasPointers(t.Field(i).Type()) {
+				return true
+			}
+		}
+		return false
+	case *types.Array:
+		return hasPointers(t.Elem())
+	case *types.Tuple:
+		for i := range t.Len() {
+			if hasPointers(t.At(i).Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// function propagates tracking through one function.
+func (fl *Flow) function(fn *ssa.Function) {
+	for _, p := range fn.Params {
+		if !hasPointers(p.Type()) {
+			continue
+		}
+		o := fl.params[p]
+		if o == nil {
+			o = fl.newOrigin(&Origin{Kind: OriginParam, Fn: fn, Param: paramIndex(p), Pos: p.Pos()})
+			fl.params[p] = o
+		}
+		fl.addTaint(p, single(o.ID))
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			fl.instr(fn, instr)
+		}
+	}
+}
+
+func (fl *Flow) instr(fn *ssa.Function, instr ssa.Instruction) {
+	switch v := instr.(type) {
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			fl.addTaint(v, fl.taint[e])
+		}
+	case *ssa.FieldAddr:
+		fl.addTaint(v, fl.taint[v.X])
+	case *ssa.IndexAddr:
+		fl.addTaint(v, fl.taint[v.X])
+	case *ssa.Slice:
+		fl.addTaint(v, fl.taint[v.X])
+	case *ssa.Convert:
+		fl.addTaint(v, fl.taint[v.X])
+	case *ssa.ChangeType:
+		fl.addTaint(v, fl.taint[v.X])
+	case *ssa.ChangeInterface:
+		fl.addTaint(v, fl.taint[v.X])
+	case *ssa.MakeInterface:
+		fl.addTaint(v, fl.taint[v.X])
+	case *ssa.SliceToArrayPointer:
+		fl.addTaint(v, fl.taint[v.X])
+	case *ssa.TypeAssert:
+		if hasPointers(v.Type()) {
+			fl.addTaint(v, fl.taint[v.X])
+		}
+	case *ssa.Extract:
+		if hasPointers(v.Type()) {
+			fl.addTaint(v, fl.taint[v.Tuple])
+		}
+	case *ssa.Field:
+		if hasPointers(v.Type()) {
+			fl.addTaint(v, fl.taint[v.X])
+		}
+	case *ssa.Index:
+		if hasPointers(v.Type()) {
+			fl.addTaint(v, fl.taint[v.X])
+		}
+	case *ssa.UnOp:
+		if v.Op == token.MUL && hasPointers(v.Type()) {
+			if k, key := fl.rootOf(v.X, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
+				fl.addTaint(v, fl.holds[key])
+			}
+		}
+	case *ssa.Lookup:
+		if hasPointers(v.Type()) {
+			if k, key := fl.rootOf(v.X, 0); k == rootLocalMem && key != nil {
+				fl.addTaint(v, fl.holds[key])
+			}
+		}
+	case *ssa.Store:
+		fl.store(fn, instr, v.Addr, fl.content(v.Val), v.Pos(), v.Val)
+	case *ssa.MapUpdate:
+		c := fl.content(v.Value).Union(fl.content(v.Key))
+		fl.store(fn, instr, v.Map, c, v.Pos(), v.Value)
+	case *ssa.MakeClosure:
+		fl.closure(fn, v)
+	case *ssa.Send:
+		fl.handoff(fn, instr, fl.content(v.X), v.Pos(), "sent on a channel")
+	case *ssa.Select:
+		for _, st := range v.States {
+			if st.Dir == types.SendOnly && st.Send != nil {
+				fl.handoff(fn, instr, fl.content(st.Send), st.Pos, "sent on a channel")
+			}
+		}
+	case *ssa.Return:
+		fl.ret(fn, v)
+	case *ssa.Go:
+		if _, ok := v.Call.Value.(*ssa.MakeClosure); !ok {
+			for _, a := range v.Call.Args {
+				fl.handoff(fn, instr, fl.content(a), v.Pos(), "passed to a go statement")
+			}
+		}
+	case *ssa.Call:
+		fl.call(fn, v)
+	}
+}
+
+// call handles allocations, helper summaries and builtins.
+func (fl *Flow) call(fn *ssa.Function, v *ssa.Call) {
+	if b, ok := v.Call.Value.(*ssa.Builtin); ok {
+		switch b.Name() {
+		case "append":
+			if len(v.Call.Args) > 0 {
+				fl.addTaint(v, fl.taint[v.Call.Args[0]])
+				var c Set
+				for _, a := range v.Call.Args {
+					c.union(fl.content(a))
+				}
+				fl.addHolds(v, c)
+			}
+		case "copy":
+			if len(v.Call.Args) == 2 {
+				fl.store(fn, v, v.Call.Args[0], fl.content(v.Call.Args[1]), v.Pos(), v.Call.Args[1])
+			}
+		}
+		return
+	}
+	if c, ok := fl.res.API.Classify(v); ok {
+		fl.allocation(fn, v, c)
+		return
+	}
+	if mc, ok := v.Call.Value.(*ssa.MakeClosure); ok {
+		// A func literal called at once: its results carry what it returns.
+		if callee, ok := mc.Fn.(*ssa.Function); ok {
+			if s := fl.summary[callee]; s != nil {
+				fl.applySummary(fn, v, s, callArgs(v.Common()))
+			}
+		}
+		return
+	}
+	f := fl.res.CalleeFact(v.Common())
+	if callee := v.Call.StaticCallee(); callee != nil && fl.summary[callee] != nil {
+		f = fl.summary[callee]
+	}
+	if f != nil {
+		fl.applySummary(fn, v, f, callArgs(v.Common()))
+	}
+}
+
+func (fl *Flow) allocation(fn *ssa.Function, v *ssa.Call, c allocapi.Call) {
+	kind := OriginFrame
+	switch c.Op {
+	case allocapi.OpFrame, allocapi.OpFrameSlice, allocapi.OpFrameBytes, allocapi.OpTryFrame, allocapi.OpTryFrameSlice,
+		allocapi.OpReceive, allocapi.OpTryReceive:
+	case allocapi.OpScratchAlloc:
+		kind = OriginScratch
+	case allocapi.OpFrameRetained:
+		if len(c.Args) < 2 || !isDiscard(c.Args[1]) {
+			return
+		}
+		kind = OriginDiscard
+	default:
+		return
+	}
+	var local ssa.Value
+	if c.Op == allocapi.OpReceive || c.Op == allocapi.OpTryReceive {
+		if len(c.Args) > 1 {
+			local = c.Args[1]
+		}
+	} else if len(c.Args) > 0 {
+		local = c.Args[0]
+	}
+	o := &Origin{Kind: kind, Fn: fn, Instr: v, Pos: v.Pos(), Op: c.Op}
+	if local != nil {
+		o.Local = localKeyOf(local)
+		if kind == OriginScratch {
+			if p, ok := local.(*ssa.Parameter); ok && fl.sync[p.Parent()] {
+				o.Scope = p.Parent()
+			}
+		}
+	}
+	o = fl.newOrigin(o)
+	fl.addTaint(v, single(o.ID))
+}
+
+func isDiscard(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return false
+	}
+	n, ok := constant.Int64Val(c.Value)
+	return ok && n == 0
+}
+
+// applySummary applies a callee's summary at a call site.
+func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args []ssa.Value) {
+	// Results.
+	for i, r := range f.Results {
+		var dst ssa.Value = call
+		if call.Call.Signature().Results().Len() > 1 {
+			dst = extractOf(call, i)
+			if dst == nil {
+				continue
+			}
+		}
+		for _, p := range r.Is {
+			if p < len(args) {
+				fl.addTaint(dst, fl.taint[args[p]])
+			}
+		}
+		for _, lp := range r.Frame {
+			o := fl.newOriginAt(fn, call, i, keyAt(lp, args, fl.res.Pkg))
+			fl.addTaint(dst, single(o.ID))
+		}
+	}
+	// Stores.
+	for _, s := range f.Stores {
+		var c Set
+		if s.Param < 0 {
+			c = single(fl.newOriginAt(fn, call, -1-s.Into, LocalKey{}).ID)
+		} else {
+			if s.Param >= len(args) {
+				continue
+			}
+			c = fl.content(args[s.Param])
+		}
+		if c.Empty() {
+			continue
+		}
+		switch {
+		case s.Global != "":
+			fl.escape(fn, call, c, call.Pos(), EscapeCallee, "package-level variable "+shortName(s.Global)+" (stored by "+calleeName(call)+")")
+			fl.summaryStore(fn, c, StoreEffect{Global: s.Global})
+		case s.Persistent:
+			fl.escape(fn, call, c, call.Pos(), EscapeCallee, "pool or heap memory (stored by "+calleeName(call)+")")
+			fl.summaryStore(fn, c, StoreEffect{Persistent: true})
+		default:
+			if s.Into < len(args) {
+				fl.store(fn, call, args[s.Into], c, call.Pos(), nil)
+			}
+		}
+	}
+	for _, h := range f.Handoffs {
+		if h.Param < len(args) {
+			how := "passed to " + calleeName(call) + ", which sends it on a channel"
+			if h.Kind == HandoffGo {
+				how = "passed to " + calleeName(call) + ", which hands it to a goroutine"
+			}
+			fl.handoff(fn, call, fl.content(args[h.Param]), call.Pos(), how)
+		}
+	}
+}
+
+func extractOf(call *ssa.Call, i int) ssa.Value {
+	for _, ref := range *call.Referrers() {
+		if e, ok := ref.(*ssa.Extract); ok && e.Index == i {
+			return e
+		}
+	}
+	return nil
+}
+
+// newOriginAt makes (once) the origin of frame memory returned by a helper.
+func (fl *Flow) newOriginAt(fn *ssa.Function, call *ssa.Call, result int, local LocalKey) *Origin {
+	key := originKey{call, result}
+	if o := fl.helperOrigins()[key]; o != nil {
+		return o
+	}
+	o := &Origin{Kind: OriginFrame, Fn: fn, Pos: call.Pos(), Local: local}
+	o.ID = len(fl.Origins)
+	fl.Origins = append(fl.Origins, o)
+	o.Instr = call
+	fl.helperOrigins()[key] = o
+	return o
+}
+
+type originKey struct {
+	call   *ssa.Call
+	result int
+}
+
+func (fl *Flow) helperOrigins() map[originKey]*Origin {
+	if fl.helpers == nil {
+		fl.helpers = map[originKey]*Origin{}
+	}
+	return fl.helpers
+}
+
+func calleeName(call *ssa.Call) string {
+	if callee := call.Call.StaticCallee(); callee != nil {
+		if callee.Object() != nil {
+			return callee.Object().Name()
+		}
+		return callee.Name()
+	}
+	return "the callee"
+}
+
+func shortName(full string) string {
+	for i := len(full) - 1; i >= 0; i-- {
+		if full[i] == '/' {
+			return full[i+1:]
+		}
+	}
+	return full
+}

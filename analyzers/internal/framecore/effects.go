@@ -1,0 +1,493 @@
+package framecore
+
+import (
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/framealloc/fa/analyzers/internal/allocapi"
+)
+
+// store records that the memory addr points into now holds content.
+func (fl *Flow) store(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, content Set, pos token.Pos, val ssa.Value) {
+	if content.Empty() {
+		return
+	}
+	if !pos.IsValid() && val != nil {
+		pos = val.Pos()
+	}
+	k, key := fl.rootOf(addr, 0)
+	switch k {
+	case rootLocalMem, rootFrameMem:
+		fl.addHolds(key, content)
+	case rootGlobalMem:
+		g := key.(*ssa.Global)
+		fl.escape(fn, instr, content, pos, EscapeGlobal, "package-level variable "+g.Name())
+		fl.summaryStore(fn, content, StoreEffect{Global: globalName(g.Object())})
+	case rootPersistentMem:
+		fl.escape(fn, instr, content, pos, EscapePersistent, "pool or heap memory that outlives the frame")
+		fl.summaryStore(fn, content, StoreEffect{Persistent: true})
+	case rootParamMem:
+		p := key.(*ssa.Parameter)
+		if p.Parent() == fn {
+			fl.summaryStore(fn, content, StoreEffect{Into: paramIndex(p)})
+		}
+	}
+}
+
+// escape records a finding (in the recording round only).
+func (fl *Flow) escape(fn *ssa.Function, instr ssa.Instruction, content Set, pos token.Pos, kind EscapeKind, where string) {
+	if !fl.recording {
+		return
+	}
+	var origins []*Origin
+	for _, o := range fl.origins(content) {
+		if o.Reportable() {
+			origins = append(origins, o)
+		}
+	}
+	if len(origins) > 0 {
+		fl.Escapes = append(fl.Escapes, Escape{Kind: kind, Instr: instr, Pos: pos, Origins: origins, Where: where})
+	}
+}
+
+func (fl *Flow) pendingOf(fn *ssa.Function) *FuncFact {
+	f := fl.pending[fn]
+	if f == nil {
+		f = new(FuncFact)
+		fl.pending[fn] = f
+	}
+	return f
+}
+
+// summaryStore records a store effect of fn for the parameters (and fresh
+// frame memory, stored into a parameter) in content.
+func (fl *Flow) summaryStore(fn *ssa.Function, content Set, eff StoreEffect) {
+	for _, o := range fl.origins(content) {
+		e := eff
+		switch {
+		case o.Kind == OriginParam && o.Fn == fn:
+			e.Param = o.Param
+		case o.Kind == OriginFrame && eff.Global == "" && !eff.Persistent:
+			e.Param = -1 // fresh frame memory stored into a parameter
+		default:
+			continue
+		}
+		f := fl.pendingOf(fn)
+		f.Stores = append(f.Stores, e)
+	}
+}
+
+// handoff records frame memory reaching another goroutine.
+func (fl *Flow) handoff(fn *ssa.Function, instr ssa.Instruction, content Set, pos token.Pos, how string) {
+	if content.Empty() {
+		return
+	}
+	var origins []*Origin
+	for _, o := range fl.origins(content) {
+		if o.Kind == OriginParam && o.Fn == fn {
+			kind := HandoffSend
+			if _, ok := instr.(*ssa.Go); ok || strings.Contains(how, "goroutine") {
+				kind = HandoffGo
+			}
+			f := fl.pendingOf(fn)
+			f.Handoffs = append(f.Handoffs, HandoffEffect{Param: o.Param, Kind: kind})
+		} else if o.Reportable() {
+			origins = append(origins, o)
+		}
+	}
+	if fl.recording && len(origins) > 0 {
+		fl.Handoffs = append(fl.Handoffs, Handoff{Instr: instr, Pos: pos, Origins: origins, How: how})
+	}
+}
+
+// ret records what a function returns, and reports frame memory returned
+// from a function that ends its frame.
+func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
+	f := fl.pendingOf(fn)
+	for len(f.Results) < len(v.Results) {
+		f.Results = append(f.Results, ResultFlow{})
+	}
+	for i, res := range v.Results {
+		var escaping Set
+		for _, o := range fl.origins(fl.taint[res]) {
+			switch {
+			case o.Kind == OriginParam && o.Fn == fn:
+				f.Results[i].Is = append(f.Results[i].Is, o.Param)
+			case o.Kind == OriginFrame:
+				if fl.endsFrameBefore(fn, o, v) {
+					escaping.add(o.ID)
+				} else if p, ok := pathOf(o.Local); ok && (o.Fn == fn) {
+					f.Results[i].Frame = append(f.Results[i].Frame, p)
+				}
+			case o.Kind == OriginScratch:
+				// Scratch memory returned from its scope's function is
+				// reported as a use after the scope ends by the caller.
+			}
+		}
+		for _, o := range fl.origins(fl.content(res)) {
+			if o.Kind == OriginDiscard && fl.endsFrameBefore(fn, o, v) {
+				escaping.add(o.ID)
+			}
+		}
+		if !escaping.Empty() {
+			pos := v.Pos()
+			if !pos.IsValid() {
+				pos = res.Pos()
+			}
+			fl.escape(fn, v, escaping, pos, EscapeReturn, "the caller of "+fn.Name()+", which ends the frame before returning")
+		}
+	}
+}
+
+// endsFrameBefore reports whether fn ends the frame of o's Local before
+// ret hands o to the caller: a deferred EndFrame, or an EndFrame on every
+// path to ret after the allocation.
+func (fl *Flow) endsFrameBefore(fn *ssa.Function, o *Origin, ret *ssa.Return) bool {
+	if !o.Local.Known() || o.Fn != fn {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := ci.(*ssa.Go); isGo {
+				continue
+			}
+			if !containsKey(fl.res.EndsFrame(ci), o.Local) {
+				continue
+			}
+			if _, deferred := ci.(*ssa.Defer); deferred {
+				return true
+			}
+			if dominates(instr, ret) && reaches(o.Instr, instr, nil) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func containsKey(keys []LocalKey, k LocalKey) bool {
+	for _, x := range keys {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// closure flows captured values into func literals that run synchronously,
+// and back out of them, and records captures by func literals that may run
+// after the frame ends.
+func (fl *Flow) closure(fn *ssa.Function, mc *ssa.MakeClosure) {
+	callee, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return
+	}
+	if strings.HasSuffix(callee.Name(), "$bound") {
+		// A method value bound to a frame value is a frame value.
+		if len(mc.Bindings) > 0 {
+			fl.addTaint(mc, fl.taint[mc.Bindings[0]])
+		}
+		return
+	}
+	if fl.sync[callee] {
+		for i, b := range mc.Bindings {
+			if i >= len(callee.FreeVars) {
+				break
+			}
+			fv := callee.FreeVars[i]
+			fl.addTaint(fv, fl.taint[b])
+			if k, key := fl.rootOf(b, 0); k == rootLocalMem && key != nil {
+				fl.addHolds(fv, fl.holds[key])
+				fl.addHolds(key, fl.holds[fv])
+			}
+		}
+		return
+	}
+	if !fl.recording {
+		return
+	}
+	how := fl.runsLater(mc)
+	var content Set
+	for _, b := range mc.Bindings {
+		content.union(fl.content(b))
+	}
+	var origins []*Origin
+	for _, o := range fl.origins(content) {
+		if !o.Reportable() {
+			continue
+		}
+		switch how {
+		case "deferred":
+			if !fl.deferRunsAfterEnd(fn, mc, o) {
+				continue
+			}
+			how = "deferred in a function that ends the frame, so it runs after EndFrame"
+		case "stored in a variable", "":
+			continue
+		}
+		origins = append(origins, o)
+	}
+	if len(origins) > 0 {
+		fl.Captures = append(fl.Captures, Capture{Closure: mc, Fn: callee, Origins: origins, How: how})
+	}
+}
+
+// deferRunsAfterEnd reports whether a deferred closure runs after the frame
+// of o's Local ends: the function ends that frame, and not with an
+// EndFrame deferred before the closure (defers run in reverse order).
+func (fl *Flow) deferRunsAfterEnd(fn *ssa.Function, mc *ssa.MakeClosure, o *Origin) bool {
+	var def ssa.Instruction
+	for _, ref := range *mc.Referrers() {
+		if d, ok := ref.(*ssa.Defer); ok {
+			def = d
+		}
+	}
+	if def == nil || !o.Local.Known() {
+		return false
+	}
+	ends := false
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok || !containsKey(fl.res.EndsFrame(ci), o.Local) {
+				continue
+			}
+			if _, isGo := ci.(*ssa.Go); isGo {
+				continue
+			}
+			if _, deferred := ci.(*ssa.Defer); deferred && dominates(ci, def) && ci != def {
+				// Deferred earlier: runs after the closure.
+				return false
+			}
+			ends = true
+		}
+	}
+	return ends
+}
+
+// updateSummaries turns this round's pending summaries into the
+// in-package summaries and the exported facts; it reports a change.
+func (fl *Flow) updateSummaries() bool {
+	changed := false
+	for _, fn := range fl.res.Funcs {
+		p := fl.pending[fn]
+		if p == nil {
+			p = new(FuncFact)
+		}
+		p.normalize()
+		old := fl.summary[fn]
+		if old != nil && old.equal(p) {
+			continue
+		}
+		if old == nil && p.empty() {
+			continue
+		}
+		fl.summary[fn] = p
+		changed = true
+		key := funcKey(fn)
+		f := fl.res.facts[key]
+		if f == nil {
+			f = new(FuncFact)
+		}
+		merged := *f
+		merged.Results, merged.Stores, merged.Handoffs = p.Results, p.Stores, p.Handoffs
+		merged.normalize()
+		fl.res.facts[key] = &merged
+	}
+	return changed
+}
+
+// instrIndex returns the position of instr in its block.
+func instrIndex(instr ssa.Instruction) int {
+	for i, x := range instr.Block().Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return -1
+}
+
+// dominates reports whether a executes before b on every path to b.
+func dominates(a, b ssa.Instruction) bool {
+	if a.Block() == b.Block() {
+		return instrIndex(a) < instrIndex(b)
+	}
+	return a.Block().Dominates(b.Block())
+}
+
+// reaches reports whether some path from just after from reaches to
+// without passing avoid (which may be nil).
+func reaches(from, to, avoid ssa.Instruction) bool {
+	if from == nil || to == nil || from.Block() == nil || to.Block() == nil {
+		return false
+	}
+	fb, fi := from.Block(), instrIndex(from)
+	ti := instrIndex(to)
+	blocked := func(b *ssa.BasicBlock, lo, hi int) bool {
+		return avoid != nil && avoid.Block() == b && instrIndex(avoid) > lo && instrIndex(avoid) < hi
+	}
+	if to.Block() == fb && ti > fi {
+		return !blocked(fb, fi, ti)
+	}
+	if blocked(fb, fi, len(fb.Instrs)) {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), fb.Succs...)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if b == to.Block() && !blocked(b, -1, ti) {
+			return true
+		}
+		if blocked(b, -1, len(b.Instrs)) {
+			continue
+		}
+		work = append(work, b.Succs...)
+	}
+	return false
+}
+
+// staleUses finds uses of frame memory after its frame ended (FA606).
+func (fl *Flow) staleUses(fn *ssa.Function) {
+	type end struct {
+		instr ssa.Instruction
+		keys  []LocalKey
+	}
+	var ends []end
+	scopeEnd := map[*ssa.Function]ssa.Instruction{}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, ok := ci.(*ssa.Call); !ok {
+				continue // deferred ends happen at return; go calls elsewhere
+			}
+			if keys := fl.res.EndsFrame(ci); len(keys) > 0 {
+				ends = append(ends, end{instr, keys})
+			}
+			if c, ok := fl.res.API.Classify(ci); ok && c.Op == allocapi.OpScratchScope && len(c.Args) > 1 {
+				if mc, ok := c.Args[1].(*ssa.MakeClosure); ok {
+					if f, ok := mc.Fn.(*ssa.Function); ok {
+						scopeEnd[f] = instr
+					}
+				}
+			}
+		}
+	}
+	if len(ends) == 0 && len(scopeEnd) == 0 {
+		return
+	}
+	var found []StaleUse
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, u := range usedValues(instr) {
+				for _, o := range fl.origins(fl.taint[u]) {
+					if !o.Reportable() {
+						continue
+					}
+					if o.Kind == OriginScratch {
+						e := scopeEnd[o.Scope]
+						if e != nil && e != instr && reaches(e, instr, nil) {
+							found = append(found, StaleUse{Origin: o, End: e, Use: instr, Pos: usePos(instr, u)})
+						}
+						continue
+					}
+					if o.Fn != fn || !o.Local.Known() {
+						continue
+					}
+					for _, e := range ends {
+						if e.instr == o.Instr || e.instr == instr || !containsKey(e.keys, o.Local) {
+							continue
+						}
+						if reaches(o.Instr, e.instr, nil) && reaches(e.instr, instr, o.Instr) {
+							found = append(found, StaleUse{Origin: o, End: e.instr, Use: instr, Pos: usePos(instr, u)})
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+	// Report only the first stale use on a path: drop uses dominated by
+	// another stale use of the same origin.
+	for i, s := range found {
+		first := true
+		for j, t := range found {
+			if i != j && s.Origin == t.Origin && t.Use != s.Use && dominates(t.Use, s.Use) {
+				first = false
+				break
+			}
+		}
+		if first {
+			fl.Stale = append(fl.Stale, s)
+		}
+	}
+}
+
+// usePos is the position of a use: the instruction's, or the used value's.
+func usePos(instr ssa.Instruction, u ssa.Value) token.Pos {
+	if p := instr.Pos(); p.IsValid() {
+		return p
+	}
+	if p := u.Pos(); p.IsValid() {
+		return p
+	}
+	return token.NoPos
+}
+
+// usedValues returns the operands an instruction uses in the FA606 sense:
+// loads and stores through a value, storing it, passing it to a call
+// (len and cap excepted), sending it, ranging over it, panicking with it.
+// Address arithmetic, comparisons and returns are not uses.
+func usedValues(instr ssa.Instruction) []ssa.Value {
+	switch v := instr.(type) {
+	case *ssa.Store:
+		return []ssa.Value{v.Addr, v.Val}
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return []ssa.Value{v.X}
+		}
+	case *ssa.Call, *ssa.Go, *ssa.Defer:
+		common := instr.(ssa.CallInstruction).Common()
+		if b, ok := common.Value.(*ssa.Builtin); ok {
+			switch b.Name() {
+			case "len", "cap":
+				return nil
+			}
+			return common.Args
+		}
+		out := append([]ssa.Value(nil), common.Args...)
+		if _, ok := common.Value.(*ssa.MakeClosure); ok || common.IsInvoke() {
+			out = append(out, common.Value)
+		}
+		return out
+	case *ssa.Send:
+		return []ssa.Value{v.X}
+	case *ssa.MapUpdate:
+		return []ssa.Value{v.Map, v.Key, v.Value}
+	case *ssa.Range:
+		return []ssa.Value{v.X}
+	case *ssa.Panic:
+		return []ssa.Value{v.X}
+	case *ssa.Lookup:
+		return []ssa.Value{v.X}
+	case *ssa.Index:
+		return []ssa.Value{v.X}
+	case *ssa.Field:
+		return []ssa.Value{v.X}
+	}
+	return nil
+}
