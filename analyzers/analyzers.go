@@ -9,14 +9,24 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/framealloc/fa/analyzers/closurecapture"
+	"github.com/framealloc/fa/analyzers/crossgoroutineframe"
+	"github.com/framealloc/fa/analyzers/discardstoredbeyondframe"
+	"github.com/framealloc/fa/analyzers/frameescape"
 	"github.com/framealloc/fa/analyzers/internal/framecore"
+	"github.com/framealloc/fa/analyzers/useafterendframe"
 )
 
-// All returns every check, in code order. The shared core (Core) is a
-// requirement of each and need not be listed.
+// All returns the shared core (first; it reports invalid suppression
+// comments as FA001) and every check, in code order.
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
-		// one line per implemented code, in code order
+		Core,
+		crossgoroutineframe.Analyzer,      // FA201
+		frameescape.Analyzer,              // FA601
+		discardstoredbeyondframe.Analyzer, // FA605
+		useafterendframe.Analyzer,         // FA606
+		closurecapture.Analyzer,           // FA703
 	}
 }
 

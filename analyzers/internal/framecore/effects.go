@@ -45,10 +45,38 @@ func (fl *Flow) escape(fn *ssa.Function, instr ssa.Instruction, content Set, pos
 	for _, o := range fl.origins(content) {
 		if o.Reportable() {
 			origins = append(origins, o)
+		} else if o.Kind == OriginClosure {
+			how := "stored beyond the function"
+			if kind == EscapeReturn {
+				how = "returned"
+			}
+			fl.capture(o, how)
 		}
 	}
 	if len(origins) > 0 {
 		fl.Escapes = append(fl.Escapes, Escape{Kind: kind, Instr: instr, Pos: pos, Origins: origins, Where: where})
+	}
+}
+
+// capture records a capture by the closure of origin o (when it captures
+// reportable memory).
+func (fl *Flow) capture(o *Origin, how string) {
+	mc, ok := o.Instr.(*ssa.MakeClosure)
+	if !ok || !fl.recording {
+		return
+	}
+	var content Set
+	for _, b := range mc.Bindings {
+		content.union(fl.content(b))
+	}
+	var origins []*Origin
+	for _, c := range fl.origins(content) {
+		if c.Reportable() {
+			origins = append(origins, c)
+		}
+	}
+	if len(origins) > 0 {
+		fl.Captures = append(fl.Captures, Capture{Closure: mc, Fn: mc.Fn.(*ssa.Function), Origins: origins, How: how})
 	}
 }
 
@@ -95,6 +123,8 @@ func (fl *Flow) handoff(fn *ssa.Function, instr ssa.Instruction, content Set, po
 			f.Handoffs = append(f.Handoffs, HandoffEffect{Param: o.Param, Kind: kind})
 		} else if o.Reportable() {
 			origins = append(origins, o)
+		} else if o.Kind == OriginClosure {
+			fl.capture(o, how)
 		}
 	}
 	if fl.recording && len(origins) > 0 {
@@ -121,9 +151,8 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 				} else if p, ok := pathOf(o.Local); ok && (o.Fn == fn) {
 					f.Results[i].Frame = append(f.Results[i].Frame, p)
 				}
-			case o.Kind == OriginScratch:
-				// Scratch memory returned from its scope's function is
-				// reported as a use after the scope ends by the caller.
+			case o.Kind == OriginClosure:
+				fl.capture(o, "returned")
 			}
 		}
 		for _, o := range fl.origins(fl.content(res)) {
@@ -132,10 +161,7 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 			}
 		}
 		if !escaping.Empty() {
-			pos := v.Pos()
-			if !pos.IsValid() {
-				pos = res.Pos()
-			}
+			pos := returnPos(v, res)
 			fl.escape(fn, v, escaping, pos, EscapeReturn, "the caller of "+fn.Name()+", which ends the frame before returning")
 		}
 	}
@@ -209,33 +235,47 @@ func (fl *Flow) closure(fn *ssa.Function, mc *ssa.MakeClosure) {
 		}
 		return
 	}
+	o := fl.newOrigin(&Origin{Kind: OriginClosure, Fn: fn, Instr: mc, Pos: mc.Pos()})
+	fl.addTaint(mc, single(o.ID))
 	if !fl.recording {
 		return
 	}
-	how := fl.runsLater(mc)
-	var content Set
-	for _, b := range mc.Bindings {
-		content.union(fl.content(b))
-	}
-	var origins []*Origin
-	for _, o := range fl.origins(content) {
-		if !o.Reportable() {
-			continue
+	// Where the closure goes directly; stores, returns and sends through
+	// memory are seen by the flow itself.
+	switch how := fl.runsLater(mc); how {
+	case "started with go", "passed to a go statement", "registered to run later":
+		fl.capture(o, how)
+	case "deferred":
+		var content Set
+		for _, b := range mc.Bindings {
+			content.union(fl.content(b))
 		}
-		switch how {
-		case "deferred":
-			if !fl.deferRunsAfterEnd(fn, mc, o) {
-				continue
+		for _, c := range fl.origins(content) {
+			if c.Reportable() && fl.deferRunsAfterEnd(fn, mc, c) {
+				fl.capture(o, "deferred in a function that ends the frame, so it runs after EndFrame")
+				break
 			}
-			how = "deferred in a function that ends the frame, so it runs after EndFrame"
-		case "stored in a variable", "":
-			continue
 		}
-		origins = append(origins, o)
 	}
-	if len(origins) > 0 {
-		fl.Captures = append(fl.Captures, Capture{Closure: mc, Fn: callee, Origins: origins, How: how})
+}
+
+// returnPos finds the source position of a return of res: the return
+// statement itself, or, in functions with defers (whose exit block has no
+// position), the store of the value into the result slot.
+func returnPos(v *ssa.Return, res ssa.Value) token.Pos {
+	if p := v.Pos(); p.IsValid() {
+		return p
 	}
+	if load, ok := res.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if slot, ok := load.X.(*ssa.Alloc); ok {
+			for _, ref := range *slot.Referrers() {
+				if st, ok := ref.(*ssa.Store); ok && st.Pos().IsValid() {
+					return st.Pos()
+				}
+			}
+		}
+	}
+	return res.Pos()
 }
 
 // deferRunsAfterEnd reports whether a deferred closure runs after the frame

@@ -27,6 +27,10 @@ const (
 	// OriginParam is the memory a parameter of the function being
 	// summarised points to. It is never reported; it produces facts.
 	OriginParam
+	// OriginClosure is a func literal value. It is tracked like memory so
+	// that a closure capturing frame memory is seen wherever it goes
+	// (stored, returned, sent); it is never reported itself.
+	OriginClosure
 )
 
 // Origin is where a tracked value comes from.
@@ -52,7 +56,7 @@ type Origin struct {
 
 // Reportable reports whether findings about the origin are diagnostics
 // (frame, scratch or discard memory) rather than summary material.
-func (o *Origin) Reportable() bool { return o.Kind != OriginParam }
+func (o *Origin) Reportable() bool { return o.Kind != OriginParam && o.Kind != OriginClosure }
 
 // EscapeKind says where a value escaped to.
 type EscapeKind uint8
@@ -308,7 +312,7 @@ func (fl *Flow) rootOf(v ssa.Value, depth int) (memRoot, ssa.Value) {
 	if t := fl.taint[v]; !t.Empty() {
 		for _, id := range t.IDs() {
 			o := fl.Origins[id]
-			if o.Kind != OriginParam {
+			if o.Reportable() {
 				if call, ok := o.Instr.(ssa.Value); ok {
 					return rootFrameMem, call
 				}

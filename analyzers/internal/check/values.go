@@ -1,0 +1,150 @@
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/printer"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/framealloc/fa/analyzers/internal/allocapi"
+	"github.com/framealloc/fa/analyzers/internal/framecore"
+)
+
+// ValueName returns the name of the variable an origin's allocation was
+// assigned to ("p" in p := allocator.Frame[T](l)), or a description of
+// the call when it was not assigned to a single variable.
+func (p *Pass) ValueName(o *framecore.Origin) string {
+	path := p.pathAt(o.Pos)
+	for i, n := range path {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) >= 1 {
+				if id, ok := n.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
+					return id.Name
+				}
+			}
+			return p.callText(path, i)
+		case *ast.ValueSpec:
+			if len(n.Names) >= 1 && n.Names[0].Name != "_" {
+				return n.Names[0].Name
+			}
+		case *ast.BlockStmt, *ast.FuncLit:
+			return p.callText(path, i)
+		}
+	}
+	return "frame memory"
+}
+
+func (p *Pass) callText(path []ast.Node, upto int) string {
+	for _, n := range path[:upto] {
+		if call, ok := n.(*ast.CallExpr); ok {
+			var buf bytes.Buffer
+			if err := printer.Fprint(&buf, p.Fset, call.Fun); err == nil && buf.Len() < 60 {
+				return buf.String() + "(...)"
+			}
+			break
+		}
+	}
+	return "frame memory"
+}
+
+// pathAt returns the AST path enclosing pos, innermost first.
+func (p *Pass) pathAt(pos token.Pos) []ast.Node {
+	for _, f := range p.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+			return path
+		}
+	}
+	return nil
+}
+
+// callAt returns the call expression whose opening parenthesis (the SSA
+// position of a call) is at pos.
+func (p *Pass) callAt(pos token.Pos) *ast.CallExpr {
+	for _, n := range p.pathAt(pos) {
+		if call, ok := n.(*ast.CallExpr); ok && call.Lparen == pos {
+			return call
+		}
+	}
+	return nil
+}
+
+// Allocated returns the related-information entry pointing at an origin.
+func (p *Pass) Allocated(o *framecore.Origin) analysis.RelatedInformation {
+	what := "frame-allocated"
+	switch o.Kind {
+	case framecore.OriginScratch:
+		what = "scratch-allocated"
+	case framecore.OriginDiscard:
+		what = "allocated with FrameRetained(..., Discard)"
+	}
+	if o.Op == allocapi.OpNone {
+		what = "returned as frame memory"
+	}
+	return analysis.RelatedInformation{Pos: o.Pos, Message: fmt.Sprintf("%s was %s here", p.ValueName(o), what)}
+}
+
+// HeapFix returns the suggested fix that makes an origin's allocation
+// outlive the frame: Frame[T](l) becomes Heap[T](l), FrameSlice[T](l, n)
+// becomes make([]T, n) and FrameBytes(l, n) becomes make([]byte, n). It
+// returns nil when there is no mechanical fix.
+func (p *Pass) HeapFix(o *framecore.Origin) []analysis.SuggestedFix {
+	call := p.callAt(o.Pos)
+	if call == nil {
+		return nil
+	}
+	fun := ast.Unparen(call.Fun)
+	var typeArg ast.Expr
+	if ix, ok := fun.(*ast.IndexExpr); ok {
+		fun, typeArg = ix.X, ix.Index
+	}
+	var name *ast.Ident
+	switch f := fun.(type) {
+	case *ast.SelectorExpr:
+		name = f.Sel
+	case *ast.Ident:
+		name = f
+	}
+	if name == nil {
+		return nil
+	}
+	text := func(e ast.Expr) string {
+		var buf bytes.Buffer
+		if err := printer.Fprint(&buf, p.Fset, e); err != nil {
+			return ""
+		}
+		return buf.String()
+	}
+	switch o.Op {
+	case allocapi.OpFrame:
+		return []analysis.SuggestedFix{{
+			Message:   "allocate with allocator.Heap so the value outlives the frame",
+			TextEdits: []analysis.TextEdit{{Pos: name.Pos(), End: name.End(), NewText: []byte("Heap")}},
+		}}
+	case allocapi.OpFrameSlice, allocapi.OpFrameBytes:
+		if len(call.Args) != 2 {
+			return nil
+		}
+		elem := "byte"
+		if o.Op == allocapi.OpFrameSlice {
+			if typeArg == nil {
+				return nil
+			}
+			elem = text(typeArg)
+		}
+		n := text(call.Args[1])
+		if elem == "" || n == "" {
+			return nil
+		}
+		return []analysis.SuggestedFix{{
+			Message:   "allocate with make so the slice outlives the frame",
+			TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(fmt.Sprintf("make([]%s, %s)", elem, n))}},
+		}}
+	}
+	return nil
+}

@@ -1,0 +1,53 @@
+// Package useafterendframe defines the FA606 use-after-end-frame check: a
+// frame value used after EndFrame (or EndFrameWithPromotions, or a helper
+// that ends the frame) of its Local on some path, or scratch memory used
+// after its Scope returned.
+//
+// A use is a load or store through the value, storing it, passing it to a
+// call, sending it, ranging over it or calling a method value bound to it;
+// len, cap, comparisons and address arithmetic are not uses. Only the
+// first stale use on a path is reported. Frame memory reallocated on the
+// path (the frame loop) is fresh, not stale.
+package useafterendframe
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/framealloc/fa/analyzers/internal/check"
+	"github.com/framealloc/fa/analyzers/internal/framecore"
+	"github.com/framealloc/fa/analyzers/internal/report"
+)
+
+// Analyzer is the FA606 check.
+var Analyzer = check.New("FA606", run)
+
+func run(p *check.Pass) error {
+	seen := map[string]bool{}
+	for _, s := range p.Core.Flow().Stale {
+		pos := p.Fset.Position(s.Pos)
+		key := fmt.Sprintf("%s:%d:%d", pos.Filename, pos.Line, s.Origin.ID)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		end := p.Fset.Position(s.End.Pos())
+		var msg string
+		if s.Origin.Kind == framecore.OriginScratch {
+			msg = fmt.Sprintf("scratch value %s used after its Scope returned at line %d", p.ValueName(s.Origin), end.Line)
+		} else {
+			msg = fmt.Sprintf("frame value %s used after its frame ended at line %d", p.ValueName(s.Origin), end.Line)
+		}
+		d := report.Diag{
+			Pos:     s.Pos,
+			Message: msg,
+			Related: []analysis.RelatedInformation{p.Allocated(s.Origin), {Pos: s.End.Pos(), Message: "the frame ends here"}},
+		}
+		if s.Origin.Kind != framecore.OriginScratch {
+			d.Fixes = p.HeapFix(s.Origin)
+		}
+		p.ReportDiag(d)
+	}
+	return nil
+}

@@ -1,0 +1,36 @@
+// Package helpers holds helpers whose behaviour reaches callers in other
+// packages only through facts.
+package helpers
+
+import "github.com/framealloc/fa/allocator"
+
+// Vec is a small value type.
+type Vec struct{ X, Y float64 }
+
+var registry []*Vec
+
+// Remember stores its argument in a package-level variable.
+func Remember(v *Vec) {
+	registry = append(registry, v)
+}
+
+// Scratch returns fresh frame memory of its Local.
+func Scratch(l *allocator.Local) *Vec {
+	return allocator.Frame[Vec](l)
+}
+
+// Identity returns its argument.
+func Identity(v *Vec) *Vec {
+	return v
+}
+
+// Sum reads its argument and keeps nothing.
+func Sum(v *Vec) float64 { return v.X + v.Y }
+
+// Holder keeps a vector.
+type Holder struct{ V *Vec }
+
+// Set stores v into the holder (a fact for callers, not a finding).
+func (h *Holder) Set(v *Vec) {
+	h.V = v
+}
