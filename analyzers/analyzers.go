@@ -14,6 +14,7 @@ import (
 	"github.com/framealloc/fa/analyzers/discardstoredbeyondframe"
 	"github.com/framealloc/fa/analyzers/frameescape"
 	"github.com/framealloc/fa/analyzers/internal/framecore"
+	"github.com/framealloc/fa/analyzers/sharedlocal"
 	"github.com/framealloc/fa/analyzers/useafterendframe"
 )
 
@@ -23,6 +24,7 @@ func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		Core,
 		crossgoroutineframe.Analyzer,      // FA201
+		sharedlocal.Analyzer,              // FA206
 		frameescape.Analyzer,              // FA601
 		discardstoredbeyondframe.Analyzer, // FA605
 		useafterendframe.Analyzer,         // FA606

@@ -1,0 +1,110 @@
+package sharedlocal
+
+import (
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/framealloc/fa/analyzers/internal/check"
+	"github.com/framealloc/fa/analyzers/internal/framecore"
+	"github.com/framealloc/fa/analyzers/internal/goroutines"
+)
+
+// Analyzer is the FA206 shared-local check.
+var Analyzer = check.New("FA206", run)
+
+func run(p *check.Pass) error {
+	m := goroutines.New(p.Core)
+	for _, l := range m.Launches {
+		for _, g := range m.Locals(l) {
+			use := laterUse(m, l, g)
+			if use == nil {
+				continue
+			}
+			name := goroutines.GivenName(p.Files, l, g)
+			what := "passed to"
+			if g.Captured {
+				what = "captured by"
+			}
+			msg := fmt.Sprintf("Local %s is %s a goroutine (%s) and still used by the spawner", name, what, l.Site.Via)
+			if use == ssa.Instruction(l.Instr) {
+				msg += ", which starts another goroutine with it in a loop"
+			} else if pos := use.Pos(); pos.IsValid() {
+				msg += fmt.Sprintf(" at line %d", p.Fset.Position(pos).Line)
+			}
+			p.Reportf(l.Pos(), 0, "%s", msg)
+			break
+		}
+	}
+	return nil
+}
+
+// laterUse returns an instruction of the spawner that may use the Local g
+// after launch l, or nil.
+func laterUse(m *goroutines.Model, l *goroutines.Launch, g goroutines.Given) ssa.Instruction {
+	def := g.Key.ValueRoot()
+	var use ssa.Instruction
+	goroutines.ReachableAfter(l.Instr, func(instr ssa.Instruction) bool {
+		if use != nil {
+			return false
+		}
+		if di, ok := def.(ssa.Instruction); ok && instr == di {
+			return false // a new Local (or variable) from here on
+		}
+		if ci, ok := instr.(ssa.CallInstruction); ok && isWait(ci) {
+			return false // the spawner waits for its goroutines first
+		}
+		if usesLocal(m, instr, g.Key) {
+			use = instr
+			return false
+		}
+		return true
+	})
+	return use
+}
+
+// usesLocal reports whether instr uses the Local with key k: an operand of
+// Local type with that key (other than plain loads and copies), or a
+// closure capturing the variable.
+func usesLocal(m *goroutines.Model, instr ssa.Instruction, k framecore.LocalKey) bool {
+	switch instr.(type) {
+	case *ssa.DebugRef, *ssa.Phi, *ssa.ChangeType:
+		return false
+	case *ssa.UnOp:
+		return false
+	}
+	var buf [8]*ssa.Value
+	for _, op := range instr.Operands(buf[:0]) {
+		v := *op
+		if v == nil {
+			continue
+		}
+		if m.IsLocal(v.Type()) && framecore.HandleKey(v) == k {
+			return true
+		}
+		if mc, ok := instr.(*ssa.MakeClosure); ok && v != mc.Fn {
+			if pt, ok := v.Type().Underlying().(*types.Pointer); ok && m.IsLocal(pt.Elem()) && framecore.HandleKeyAt(v) == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isWait reports whether a call waits for goroutines to finish.
+func isWait(ci ssa.CallInstruction) bool {
+	callee := ci.Common().StaticCallee()
+	if callee == nil {
+		return false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	if !ok {
+		return false
+	}
+	switch obj.FullName() {
+	case "(*sync.WaitGroup).Wait", "(*golang.org/x/sync/errgroup.Group).Wait":
+		return true
+	}
+	return false
+}
