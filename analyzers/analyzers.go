@@ -13,6 +13,7 @@ import (
 	"github.com/framealloc/fa/analyzers/crossgoroutineframe"
 	"github.com/framealloc/fa/analyzers/discardstoredbeyondframe"
 	"github.com/framealloc/fa/analyzers/frameescape"
+	"github.com/framealloc/fa/analyzers/framesyncrace"
 	"github.com/framealloc/fa/analyzers/internal/framecore"
 	"github.com/framealloc/fa/analyzers/sharedlocal"
 	"github.com/framealloc/fa/analyzers/useafterendframe"
@@ -24,6 +25,7 @@ func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		Core,
 		crossgoroutineframe.Analyzer,      // FA201
+		framesyncrace.Analyzer,            // FA205
 		sharedlocal.Analyzer,              // FA206
 		frameescape.Analyzer,              // FA601
 		discardstoredbeyondframe.Analyzer, // FA605
