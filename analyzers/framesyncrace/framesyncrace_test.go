@@ -3,8 +3,8 @@ package framesyncrace_test
 import (
 	"testing"
 
-	"github.com/framealloc/fa/analyzers/internal/fatest"
 	"github.com/framealloc/fa/analyzers/framesyncrace"
+	"github.com/framealloc/fa/analyzers/internal/fatest"
 )
 
 func TestFrameSyncRace(t *testing.T) {
