@@ -148,8 +148,10 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 			case o.Kind == OriginFrame:
 				if fl.endsFrameBefore(fn, o, v) {
 					escaping.add(o.ID)
-				} else if p, ok := pathOf(o.Local); ok && (o.Fn == fn) {
-					f.Results[i].Frame = append(f.Results[i].Frame, p)
+				} else if _, key, ok := fl.anchor(o, fn); ok {
+					if p, ok := pathOf(key); ok {
+						f.Results[i].Frame = append(f.Results[i].Frame, p)
+					}
 				}
 			case o.Kind == OriginClosure:
 				fl.capture(o, "returned")
@@ -171,7 +173,8 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 // ret hands o to the caller: a deferred EndFrame, or an EndFrame on every
 // path to ret after the allocation.
 func (fl *Flow) endsFrameBefore(fn *ssa.Function, o *Origin, ret *ssa.Return) bool {
-	if !o.Local.Known() || o.Fn != fn {
+	at, key, ok := fl.anchor(o, fn)
+	if !ok || !key.Known() {
 		return false
 	}
 	for _, b := range fn.Blocks {
@@ -183,13 +186,13 @@ func (fl *Flow) endsFrameBefore(fn *ssa.Function, o *Origin, ret *ssa.Return) bo
 			if _, isGo := ci.(*ssa.Go); isGo {
 				continue
 			}
-			if !containsKey(fl.res.EndsFrame(ci), o.Local) {
+			if !containsKey(fl.res.EndsFrame(ci), key) {
 				continue
 			}
 			if _, deferred := ci.(*ssa.Defer); deferred {
 				return true
 			}
-			if dominates(instr, ret) && reaches(o.Instr, instr, nil) {
+			if dominates(instr, ret) && reaches(at, instr, nil) {
 				return true
 			}
 		}
@@ -288,14 +291,15 @@ func (fl *Flow) deferRunsAfterEnd(fn *ssa.Function, mc *ssa.MakeClosure, o *Orig
 			def = d
 		}
 	}
-	if def == nil || !o.Local.Known() {
+	_, key, ok := fl.anchor(o, fn)
+	if def == nil || !ok || !key.Known() {
 		return false
 	}
 	ends := false
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			ci, ok := instr.(ssa.CallInstruction)
-			if !ok || !containsKey(fl.res.EndsFrame(ci), o.Local) {
+			if !ok || !containsKey(fl.res.EndsFrame(ci), key) {
 				continue
 			}
 			if _, isGo := ci.(*ssa.Go); isGo {
@@ -445,14 +449,15 @@ func (fl *Flow) staleUses(fn *ssa.Function) {
 						}
 						continue
 					}
-					if o.Fn != fn || !o.Local.Known() {
+					at, key, ok := fl.anchor(o, fn)
+					if !ok || !key.Known() {
 						continue
 					}
 					for _, e := range ends {
-						if e.instr == o.Instr || e.instr == instr || !containsKey(e.keys, o.Local) {
+						if e.instr == at || e.instr == instr || !containsKey(e.keys, key) {
 							continue
 						}
-						if reaches(o.Instr, e.instr, nil) && reaches(e.instr, instr, o.Instr) {
+						if reaches(at, e.instr, nil) && reaches(e.instr, instr, at) {
 							found = append(found, StaleUse{Origin: o, End: e.instr, Use: instr, Pos: usePos(instr, u)})
 							break
 						}

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -115,6 +116,8 @@ type Flow struct {
 	byInstr map[ssa.Instruction]*Origin
 	params  map[*ssa.Parameter]*Origin
 	sync    map[*ssa.Function]bool // func literals that run synchronously where made
+	maker   map[*ssa.Function]*ssa.MakeClosure
+	runner  map[*ssa.Function]ssa.Instruction // the call that runs a synchronous func literal
 
 	Escapes  []Escape
 	Handoffs []Handoff
@@ -140,6 +143,8 @@ func newFlow(res *Result) *Flow {
 		byInstr: map[ssa.Instruction]*Origin{},
 		params:  map[*ssa.Parameter]*Origin{},
 		sync:    map[*ssa.Function]bool{},
+		maker:   map[*ssa.Function]*ssa.MakeClosure{},
+		runner:  map[*ssa.Function]ssa.Instruction{},
 		summary: map[*ssa.Function]*FuncFact{},
 	}
 }
@@ -247,8 +252,16 @@ func (fl *Flow) classifyClosures() {
 				if !ok {
 					continue
 				}
+				lit := mc.Fn.(*ssa.Function)
+				fl.maker[lit] = mc
 				if fl.runsLater(mc) == "" {
-					fl.sync[mc.Fn.(*ssa.Function)] = true
+					fl.sync[lit] = true
+					for _, ref := range *mc.Referrers() {
+						if call, ok := ref.(*ssa.Call); ok {
+							fl.runner[lit] = call
+							break
+						}
+					}
 				}
 			}
 		}
@@ -291,6 +304,34 @@ func (fl *Flow) runsLater(mc *ssa.MakeClosure) string {
 		}
 	}
 	return ""
+}
+
+// anchor maps an origin into fn: the instruction of fn that allocates it
+// (the allocation itself, or the call running the synchronous func literal
+// that allocates it) and its Local's key in fn's terms.
+func (fl *Flow) anchor(o *Origin, fn *ssa.Function) (ssa.Instruction, LocalKey, bool) {
+	instr, key, f := o.Instr, o.Local, o.Fn
+	for f != fn {
+		mc, call := fl.maker[f], fl.runner[f]
+		if mc == nil || call == nil || !fl.sync[f] || f.Parent() == nil {
+			return nil, LocalKey{}, false
+		}
+		if key.Root == rootFreeVar && key.Index < len(mc.Bindings) {
+			b := localKeyOf(mc.Bindings[key.Index])
+			if key.Path == "*" || strings.HasPrefix(key.Path, "*") {
+				// The closure loads a captured variable: the binding is its cell.
+				b = addrKey(mc.Bindings[key.Index], 0)
+				b.Path += strings.TrimPrefix(key.Path, "*")
+			} else {
+				b.Path += key.Path
+			}
+			key = b
+		} else if key.Root != rootGlobal {
+			key = LocalKey{}
+		}
+		instr, f = call, f.Parent()
+	}
+	return instr, key, instr != nil
 }
 
 type memRoot uint8

@@ -103,6 +103,12 @@ func addrKey(addr ssa.Value, depth int) LocalKey {
 		base.Path += "." + fieldName(a.X.Type(), a.Field)
 		return base
 	case *ssa.Alloc:
+		// A variable captured by a func literal lives in a cell. When the
+		// cell is assigned once (a captured parameter or a local that is
+		// never reassigned), it stands for the assigned value.
+		if v := singleStore(a); v != nil {
+			return localKeyDepth(v, depth+1)
+		}
 		return LocalKey{Root: rootValue, Value: a, Path: "*"}
 	}
 	return LocalKey{}
@@ -206,4 +212,23 @@ func globalByName(pkg *types.Package, full string) types.Object {
 		}
 	}
 	return nil
+}
+
+// singleStore returns the value stored into a cell that is stored exactly
+// once and otherwise only loaded or captured, or nil.
+func singleStore(a *ssa.Alloc) ssa.Value {
+	var val ssa.Value
+	for _, ref := range *a.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr != a || val != nil {
+				return nil
+			}
+			val = ref.Val
+		case *ssa.UnOp, *ssa.MakeClosure, *ssa.DebugRef:
+		default:
+			return nil
+		}
+	}
+	return val
 }

@@ -211,6 +211,20 @@ func (r *Result) summarize(fn *ssa.Function) *FuncFact {
 				if r.Allocates(ci) {
 					f.Allocates = true
 				}
+				// A func literal run by the call (WithTag, Scope, a
+				// callback) allocates on behalf of the caller.
+				for _, a := range ci.Common().Args {
+					if mc, ok := a.(*ssa.MakeClosure); ok {
+						if lf := r.facts[funcKey(mc.Fn.(*ssa.Function))]; lf != nil && lf.Allocates {
+							f.Allocates = true
+						}
+					}
+				}
+				if mc, ok := ci.Common().Value.(*ssa.MakeClosure); ok {
+					if lf := r.facts[funcKey(mc.Fn.(*ssa.Function))]; lf != nil && lf.Allocates {
+						f.Allocates = true
+					}
+				}
 			}
 			if ci, ok := instr.(ssa.CallInstruction); ok {
 				for i, a := range callArgs(ci.Common()) {

@@ -169,3 +169,35 @@ func scratchInsideScope(a *allocator.Allocator) int {
 	})
 	return n
 }
+
+func tagClosureThenEnd(l *allocator.Local) float64 {
+	l.BeginFrame()
+	var p *Particle
+	l.WithTag("physics", func() { p = allocator.Frame[Particle](l) })
+	l.EndFrame()
+	return p.X // want `FA606: frame value p used after its frame ended`
+}
+
+func tagClosureInsideFrame(l *allocator.Local) float64 {
+	l.BeginFrame()
+	defer l.EndFrame()
+	var p *Particle
+	l.WithTag("physics", func() { p = allocator.Frame[Particle](l) })
+	return p.X
+}
+
+type game struct{ local *allocator.Local }
+
+func (g *game) fieldLocal() int {
+	g.local.BeginFrame()
+	s := allocator.FrameSlice[int](g.local, 3)
+	g.local.EndFrame()
+	return s[1] // want `FA606: frame value s used after its frame ended`
+}
+
+func genericUse[T any](l *allocator.Local) T {
+	l.BeginFrame()
+	v := allocator.Frame[T](l)
+	l.EndFrame()
+	return *v // want `FA606: frame value v used after its frame ended`
+}

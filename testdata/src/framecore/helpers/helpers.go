@@ -60,3 +60,10 @@ func Sum(v *Vec) float64 { return v.X + v.Y }
 func Tick(l *allocator.Local) { // want Tick:"ends\\[param0\\] begins\\[param0\\]"
 	Finish(l)
 }
+
+// Build returns frame memory allocated inside a WithTag closure.
+func Build(l *allocator.Local) []int { // want Build:"result0=frame\\[param0\\] allocates"
+	var s []int
+	l.WithTag("build", func() { s = allocator.FrameSlice[int](l, 4) })
+	return s
+}
