@@ -65,6 +65,9 @@ type Result struct {
 	Calls map[*ssa.Function][]allocapi.Call
 	// Suppressions holds the package's //fa: directives.
 	Suppressions *report.Suppressions
+	// Skipped lists functions the flow analysis skipped because of an
+	// internal error, with the error and stack.
+	Skipped []string
 
 	facts     map[any]*FuncFact // by types.Object for named functions, *ssa.Function for literals
 	flow      *Flow

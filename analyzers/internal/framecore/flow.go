@@ -1,9 +1,11 @@
 package framecore
 
 import (
+	"fmt"
 	"go/constant"
 	"go/token"
 	"go/types"
+	"runtime/debug"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -129,6 +131,7 @@ type Flow struct {
 	summary   map[*ssa.Function]*FuncFact // in-package summaries of the last round
 	pending   map[*ssa.Function]*FuncFact // summaries being built this round
 	helpers   map[originKey]*Origin
+	broken    map[*ssa.Function]bool
 }
 
 // Flow returns the package's frame-value tracking (nil when the package
@@ -145,6 +148,7 @@ func newFlow(res *Result) *Flow {
 		sync:    map[*ssa.Function]bool{},
 		maker:   map[*ssa.Function]*ssa.MakeClosure{},
 		runner:  map[*ssa.Function]ssa.Instruction{},
+		broken:  map[*ssa.Function]bool{},
 		summary: map[*ssa.Function]*FuncFact{},
 	}
 }
@@ -221,7 +225,7 @@ func (fl *Flow) solve() {
 		fl.changed = false
 		fl.pending = map[*ssa.Function]*FuncFact{}
 		for _, fn := range fl.res.Funcs {
-			fl.function(fn)
+			fl.safely(fn, fl.function)
 		}
 		if fl.updateSummaries() {
 			fl.changed = true
@@ -233,11 +237,27 @@ func (fl *Flow) solve() {
 	fl.recording = true
 	fl.pending = map[*ssa.Function]*FuncFact{}
 	for _, fn := range fl.res.Funcs {
-		fl.function(fn)
+		fl.safely(fn, fl.function)
 	}
 	for _, fn := range fl.res.Funcs {
-		fl.staleUses(fn)
+		fl.safely(fn, fl.staleUses)
 	}
+}
+
+// safely runs step on fn; a panic (a bug in the analysis, never in the
+// user's code) skips that function instead of failing the whole run, and
+// is recorded in Result.Skipped.
+func (fl *Flow) safely(fn *ssa.Function, step func(*ssa.Function)) {
+	if fl.broken[fn] {
+		return
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			fl.broken[fn] = true
+			fl.res.Skipped = append(fl.res.Skipped, fmt.Sprintf("%s: %v\n%s", fn, p, debug.Stack()))
+		}
+	}()
+	step(fn)
 }
 
 // classifyClosures decides for each func literal whether it runs

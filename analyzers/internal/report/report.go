@@ -42,7 +42,7 @@ type Suppressions struct {
 	Problems []Diag
 }
 
-var directiveRE = regexp.MustCompile(`^//\s*fa:(ignore|file-ignore)\b(.*)$`)
+var directiveRE = regexp.MustCompile(`^//fa:(ignore|file-ignore)\b(.*)$`)
 
 // ParseSuppressions scans the comments of files for fa directives.
 func ParseSuppressions(fset *token.FileSet, files []*ast.File) *Suppressions {
