@@ -9,6 +9,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/framealloc/fa/analyzers/barriermismatch"
 	"github.com/framealloc/fa/analyzers/closurecapture"
 	"github.com/framealloc/fa/analyzers/crossgoroutineframe"
 	"github.com/framealloc/fa/analyzers/discardstoredbeyondframe"
@@ -25,6 +26,7 @@ func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		Core,
 		crossgoroutineframe.Analyzer,      // FA201
+		barriermismatch.Analyzer,          // FA202
 		framesyncrace.Analyzer,            // FA205
 		sharedlocal.Analyzer,              // FA206
 		frameescape.Analyzer,              // FA601

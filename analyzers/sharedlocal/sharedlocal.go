@@ -23,6 +23,9 @@ func run(p *check.Pass) error {
 				continue
 			}
 			name := goroutines.GivenName(p.Files, l, g)
+			if name == "" {
+				name = g.Key.String()
+			}
 			what := "passed to"
 			if g.Captured {
 				what = "captured by"

@@ -126,3 +126,42 @@ func GivenName(files []*ast.File, l *Launch, g Given) string {
 	}
 	return ""
 }
+
+// AssignedName returns the name of the variable that the call at pos (its
+// left parenthesis) is assigned to or declared with, or "".
+func AssignedName(files []*ast.File, pos token.Pos) string {
+	name := ""
+	for _, f := range files {
+		if pos < f.FileStart || pos > f.FileEnd {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if name != "" {
+				return false
+			}
+			var lhs []ast.Expr
+			var rhs []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				lhs, rhs = n.Lhs, n.Rhs
+			case *ast.ValueSpec:
+				for _, id := range n.Names {
+					lhs = append(lhs, id)
+				}
+				rhs = n.Values
+			default:
+				return true
+			}
+			if len(lhs) != len(rhs) {
+				return true
+			}
+			for i, r := range rhs {
+				if c, ok := ast.Unparen(r).(*ast.CallExpr); ok && c.Lparen == pos {
+					name = types.ExprString(lhs[i])
+				}
+			}
+			return true
+		})
+	}
+	return name
+}
