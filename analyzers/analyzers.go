@@ -12,6 +12,7 @@ import (
 	"github.com/framealloc/fa/analyzers/barriermismatch"
 	"github.com/framealloc/fa/analyzers/closurecapture"
 	"github.com/framealloc/fa/analyzers/crossgoroutineframe"
+	"github.com/framealloc/fa/analyzers/deferredoverflowrisk"
 	"github.com/framealloc/fa/analyzers/discardstoredbeyondframe"
 	"github.com/framealloc/fa/analyzers/frameescape"
 	"github.com/framealloc/fa/analyzers/framesyncrace"
@@ -27,6 +28,7 @@ func All() []*analysis.Analyzer {
 		Core,
 		crossgoroutineframe.Analyzer,      // FA201
 		barriermismatch.Analyzer,          // FA202
+		deferredoverflowrisk.Analyzer,     // FA204
 		framesyncrace.Analyzer,            // FA205
 		sharedlocal.Analyzer,              // FA206
 		frameescape.Analyzer,              // FA601
