@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/framealloc/fa/analyzers/barriermismatch"
+	"github.com/framealloc/fa/analyzers/budgeterrorignored"
 	"github.com/framealloc/fa/analyzers/closurecapture"
 	"github.com/framealloc/fa/analyzers/crossgoroutineframe"
 	"github.com/framealloc/fa/analyzers/deferredoverflowrisk"
@@ -17,6 +18,8 @@ import (
 	"github.com/framealloc/fa/analyzers/frameescape"
 	"github.com/framealloc/fa/analyzers/framesyncrace"
 	"github.com/framealloc/fa/analyzers/internal/framecore"
+	"github.com/framealloc/fa/analyzers/loopallocation"
+	"github.com/framealloc/fa/analyzers/missingframeboundary"
 	"github.com/framealloc/fa/analyzers/sharedlocal"
 	"github.com/framealloc/fa/analyzers/useafterendframe"
 )
@@ -31,7 +34,10 @@ func All() []*analysis.Analyzer {
 		deferredoverflowrisk.Analyzer,     // FA204
 		framesyncrace.Analyzer,            // FA205
 		sharedlocal.Analyzer,              // FA206
+		budgeterrorignored.Analyzer,       // FA302
 		frameescape.Analyzer,              // FA601
+		loopallocation.Analyzer,           // FA602
+		missingframeboundary.Analyzer,     // FA603
 		discardstoredbeyondframe.Analyzer, // FA605
 		useafterendframe.Analyzer,         // FA606
 		closurecapture.Analyzer,           // FA703
