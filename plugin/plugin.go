@@ -1,0 +1,88 @@
+// Package plugin is fa's golangci-lint v2 module plugin: it registers every
+// fa analyzer under the linter name "fa".
+//
+// Build a golangci-lint binary that includes it with `golangci-lint custom`
+// and a .custom-gcl.yml such as
+//
+//	version: v2.15.0
+//	name: custom-gcl
+//	destination: ./bin
+//	plugins:
+//	  - module: github.com/framealloc/fa
+//	    import: github.com/framealloc/fa/plugin
+//	    version: v0.1.0
+//
+// then enable it in .golangci.yml:
+//
+//	version: "2"
+//	linters:
+//	  enable: [fa]
+//	  settings:
+//	    custom:
+//	      fa:
+//	        type: module
+//	        description: frame allocation lifetime, threading and budget checks
+//	        original-url: https://github.com/framealloc/fa
+//	        settings:
+//	          config: .fa.toml   # optional; default: found from each package upward
+//
+// See docs/integrations.md.
+package plugin
+
+import (
+	"fmt"
+
+	"github.com/golangci/plugin-module-register/register"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/framealloc/fa/analyzers"
+)
+
+// Name is the linter name golangci-lint knows the plugin by.
+const Name = "fa"
+
+func init() { register.Plugin(Name, New) }
+
+// Settings are decoded from linters.settings.custom.fa.settings in
+// .golangci.yml. Unknown keys are an error.
+type Settings struct {
+	// Config is the path of the .fa.toml file. Empty means: found from
+	// each package's directory upward, as fa itself does.
+	Config string `json:"config"`
+}
+
+// Plugin is the golangci-lint linter plugin for fa.
+type Plugin struct {
+	settings Settings
+}
+
+// New decodes the settings and returns the plugin; golangci-lint calls it
+// through the registry.
+func New(raw any) (register.LinterPlugin, error) {
+	s, err := register.DecodeSettings[Settings](raw)
+	if err != nil {
+		return nil, fmt.Errorf("fa plugin settings: %w", err)
+	}
+	return &Plugin{settings: s}, nil
+}
+
+// Settings returns the decoded settings.
+func (p *Plugin) Settings() Settings { return p.settings }
+
+// BuildAnalyzers returns every fa analyzer: the shared core (which also
+// reports invalid suppression comments as FA001) and one analyzer per
+// diagnostic code. A configured path is passed to the core's config flag,
+// the same flag `go vet -vettool=fa -framecore.config=PATH` sets.
+func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
+	all := analyzers.All()
+	if p.settings.Config != "" {
+		if err := analyzers.Core.Flags.Set("config", p.settings.Config); err != nil {
+			return nil, fmt.Errorf("fa plugin: setting config: %w", err)
+		}
+	}
+	return all, nil
+}
+
+// GetLoadMode asks for type information: the analyzers build SSA and
+// exchange facts across packages.
+func (p *Plugin) GetLoadMode() string { return register.LoadModeTypesInfo }

@@ -1,0 +1,67 @@
+package plugin_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/golangci/plugin-module-register/register"
+
+	"github.com/framealloc/fa/analyzers"
+	"github.com/framealloc/fa/diagnostics"
+	"github.com/framealloc/fa/plugin"
+)
+
+func TestRegistered(t *testing.T) {
+	newPlugin, err := register.GetPlugin("fa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := newPlugin(nil)
+	if err != nil {
+		t.Fatalf("no settings: %v", err)
+	}
+	if p.GetLoadMode() != register.LoadModeTypesInfo {
+		t.Errorf("load mode = %q", p.GetLoadMode())
+	}
+	got, err := p.BuildAnalyzers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := analyzers.All()
+	if len(got) != len(want) {
+		t.Fatalf("%d analyzers, want %d", len(got), len(want))
+	}
+	var codes []string
+	for i, a := range got {
+		if a != want[i] {
+			t.Errorf("analyzer %d = %s, want %s", i, a.Name, want[i].Name)
+		}
+		if i == 0 {
+			if a != analyzers.Core {
+				t.Errorf("first analyzer %s is not the core", a.Name)
+			}
+			continue
+		}
+		if _, ok := diagnostics.Lookup(a.Name); !ok {
+			t.Errorf("analyzer %q is not a catalogue code", a.Name)
+		}
+		codes = append(codes, a.Name)
+	}
+	t.Logf("codes: %s", strings.Join(codes, " "))
+}
+
+func TestSettings(t *testing.T) {
+	p, err := plugin.New(map[string]any{"config": "ci/.fa.toml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.(*plugin.Plugin).Settings().Config; got != "ci/.fa.toml" {
+		t.Errorf("config = %q", got)
+	}
+	if _, err := plugin.New(map[string]any{"confg": "x"}); err == nil || !strings.Contains(err.Error(), "unknown field") {
+		t.Errorf("unknown key: err = %v, want an unknown field error", err)
+	}
+	if _, err := plugin.New(map[string]any{"config": 3}); err == nil {
+		t.Error("a number for config was accepted")
+	}
+}
