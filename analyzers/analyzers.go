@@ -21,6 +21,7 @@ import (
 	"github.com/framealloc/fa/analyzers/loopallocation"
 	"github.com/framealloc/fa/analyzers/missingframeboundary"
 	"github.com/framealloc/fa/analyzers/sharedlocal"
+	"github.com/framealloc/fa/analyzers/unboundedallocation"
 	"github.com/framealloc/fa/analyzers/useafterendframe"
 )
 
@@ -34,6 +35,7 @@ func All() []*analysis.Analyzer {
 		deferredoverflowrisk.Analyzer,     // FA204
 		framesyncrace.Analyzer,            // FA205
 		sharedlocal.Analyzer,              // FA206
+		unboundedallocation.Analyzer,      // FA301
 		budgeterrorignored.Analyzer,       // FA302
 		frameescape.Analyzer,              // FA601
 		loopallocation.Analyzer,           // FA602

@@ -1,0 +1,215 @@
+package fa301
+
+import (
+	"iter"
+
+	"github.com/framealloc/fa/allocator"
+)
+
+type Event struct {
+	Kind int
+	Data []byte
+}
+
+func use(any) {}
+
+var shared = allocator.New(allocator.Config{FrameSize: allocator.MiB, FrameBudget: 256 * allocator.KiB})
+
+var unbudgeted = allocator.New(allocator.Config{FrameSize: allocator.MiB})
+
+// --- positives ---
+
+func drain(l *allocator.Local, events <-chan Event) {
+	for ev := range events {
+		buf := allocator.FrameBytes(l, len(ev.Data)) // want `FA301: allocator.FrameBytes\(l, len\(ev.Data\)\) allocates in the range over a channel at line \d+, which has no static bound, and nothing limits it`
+		copy(buf, ev.Data)
+	}
+}
+
+// An unbounded frame loop is FA301 too.
+func frameLoop(l *allocator.Local, running func() bool) {
+	for running() {
+		l.BeginFrame()
+		use(allocator.Frame[Event](l)) // want `FA301: allocator.Frame\[Event\]\(l\) allocates in the for-condition loop`
+		l.EndFrame()
+	}
+}
+
+func forever(l *allocator.Local) {
+	for {
+		l.BeginFrame()
+		p := allocator.Pool[Event](l) // want `FA301: allocator.Pool\[Event\]\(l\) allocates in the for \{\} loop`
+		allocator.PoolFree(l, p)
+		l.EndFrame()
+	}
+}
+
+// A zero budget in a visible Config is no budget.
+func zeroConfig(events <-chan Event) {
+	a := allocator.New(allocator.Config{FrameSize: allocator.MiB, FrameBudget: 0})
+	l := a.NewLocal()
+	for range events {
+		use(allocator.Heap[Event](l)) // want `FA301: allocator.Heap\[Event\]\(l\) allocates in the range over a channel`
+	}
+}
+
+func packageAllocator(events <-chan Event) {
+	l := unbudgeted.NewLocal()
+	for range events {
+		use(allocator.Frame[Event](l)) // want `FA301: allocator.Frame\[Event\]\(l\) allocates`
+	}
+}
+
+// The budget of another Local does not guard l.
+func otherBudget(l, other *allocator.Local, seq iter.Seq[Event]) {
+	other.SetFrameBudget(4096)
+	for range seq {
+		use(allocator.FrameSlice[Event](l, 2)) // want `FA301: allocator.FrameSlice\[Event\]\(l, 2\) allocates in the range over an iterator`
+	}
+}
+
+// A Try* allocation whose error is ignored is no guard.
+func tryIgnored(l *allocator.Local, events <-chan Event) {
+	for range events {
+		p, _ := allocator.TryFrame[Event](l) // want `FA301: allocator.TryFrame\[Event\]\(l\) allocates`
+		use(p)
+	}
+}
+
+// A WithTag closure belongs to the loop around it.
+func tagged(l *allocator.Local, events <-chan Event) {
+	for range events {
+		l.WithTag("input", func() {
+			use(allocator.Frame[Event](l)) // want `FA301: allocator.Frame\[Event\]\(l\) allocates in the range over a channel`
+		})
+	}
+}
+
+func scratch(events <-chan Event) {
+	s := unbudgeted.NewScratch("decode", 64*allocator.KiB)
+	s.Scope(func(s *allocator.Scratch) {
+		for range events {
+			use(allocator.ScratchAlloc[Event](s)) // want `FA301: allocator.ScratchAlloc\[Event\]\(s\) allocates in the range over a channel`
+		}
+	})
+}
+
+func generic[T any](l *allocator.Local, in <-chan T) {
+	for range in {
+		use(allocator.Frame[T](l)) // want `FA301: allocator.Frame\[T\]\(l\) allocates`
+	}
+}
+
+// --- negatives ---
+
+func budgeted(l *allocator.Local, events <-chan Event) {
+	l.SetFrameBudget(64 * allocator.KiB)
+	for ev := range events {
+		copy(allocator.FrameBytes(l, len(ev.Data)), ev.Data)
+	}
+}
+
+func poolBudget(l *allocator.Local) {
+	l.SetPoolBudget(1 << 20)
+	for {
+		p := allocator.Pool[Event](l)
+		allocator.PoolFree(l, p)
+	}
+}
+
+func configured(events <-chan Event, budget int) {
+	a := allocator.New(allocator.Config{FrameSize: allocator.MiB, FrameBudget: budget})
+	l := a.NewLocal()
+	for range events {
+		use(allocator.Frame[Event](l))
+	}
+}
+
+func configuredVar(events <-chan Event) {
+	cfg := allocator.Config{FrameSize: allocator.MiB}
+	cfg.PoolBudget = 32 * allocator.KiB
+	a := allocator.New(cfg)
+	l := a.NewLocal()
+	for range events {
+		use(allocator.Pool[Event](l))
+	}
+}
+
+func sharedAllocator(events <-chan Event) {
+	l := shared.NewLocal()
+	for range events {
+		use(allocator.Frame[Event](l))
+	}
+}
+
+// A checked Try* error bounds the loop.
+func tryChecked(l *allocator.Local, events <-chan Event) error {
+	for range events {
+		p, err := allocator.TryFrame[Event](l)
+		if err != nil {
+			return err
+		}
+		use(p)
+	}
+	return nil
+}
+
+// The checked Try* allocation guards the others of the same Local.
+func tryGuards(l *allocator.Local) {
+	for {
+		p := allocator.Frame[Event](l)
+		q, err := allocator.TryPool[Event](l)
+		if err != nil {
+			break
+		}
+		use(p)
+		use(q)
+	}
+}
+
+// The budget is set by a helper of the package.
+func setup(l *allocator.Local) { l.SetFrameBudget(1 << 16) }
+
+func viaHelper(a *allocator.Allocator, events <-chan Event) {
+	l := a.NewLocal()
+	setup(l)
+	for range events {
+		use(allocator.Frame[Event](l))
+	}
+}
+
+// The budget is set in the goroutine that runs the loop.
+func worker(a *allocator.Allocator, events <-chan Event) {
+	go func() {
+		l := a.NewLocal()
+		l.SetFrameBudget(1 << 16)
+		for range events {
+			use(allocator.Frame[Event](l))
+		}
+	}()
+}
+
+// An Allocator from a Config out of sight is assumed to be budgeted.
+func opaque(cfg allocator.Config, events <-chan Event) {
+	l := allocator.New(cfg).NewLocal()
+	for range events {
+		use(allocator.Frame[Event](l))
+	}
+}
+
+// Bounded loops are not FA301.
+func bounded(l *allocator.Local, evs []Event) {
+	for range evs {
+		use(allocator.Frame[Event](l))
+	}
+	for i := 0; i < 16; i++ {
+		use(allocator.Frame[Event](l))
+	}
+}
+
+// Transfer and Receive are not allocations.
+func relay(l, l2 *allocator.Local, in <-chan *allocator.TransferHandle[Event]) {
+	for h := range in {
+		use(h.Receive(l2))
+	}
+}
