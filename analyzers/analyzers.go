@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/framealloc/fa/analyzers/barriermismatch"
+	"github.com/framealloc/fa/analyzers/blockinginframe"
 	"github.com/framealloc/fa/analyzers/budgeterrorignored"
 	"github.com/framealloc/fa/analyzers/closurecapture"
 	"github.com/framealloc/fa/analyzers/crossgoroutineframe"
@@ -42,6 +43,7 @@ func All() []*analysis.Analyzer {
 		missingframeboundary.Analyzer,     // FA603
 		discardstoredbeyondframe.Analyzer, // FA605
 		useafterendframe.Analyzer,         // FA606
+		blockinginframe.Analyzer,          // FA702
 		closurecapture.Analyzer,           // FA703
 	}
 }
