@@ -39,13 +39,25 @@ var catalogue = []Info{
 	{"FA803", "cross-module-allocation", CategoryArchitecture, SeverityWarning, "a package allocates under a tag that .fa.toml maps to another package"},
 }
 
+// CategorySuppression is the category of FA001, an extension to the
+// contract's five categories: malformed //fa: suppression comments.
+const CategorySuppression Category = "suppression"
+
+// extensions are codes beyond the contract's FA201–FA803.
+var extensions = []Info{
+	{"FA001", "invalid-suppression", CategorySuppression, SeverityWarning, "a //fa:ignore or //fa:file-ignore comment without a reason or for an unknown code"},
+}
+
+// Extensions returns the codes beyond FA201–FA803 (FA001).
+func Extensions() []Info { return slices.Clone(extensions) }
+
 // All returns every code in code order. The result is a fresh slice.
 func All() []Info { return slices.Clone(catalogue) }
 
 // Lookup returns the Info for a code such as "FA601" (case-insensitive) or a
 // name such as "frame-escape".
 func Lookup(codeOrName string) (Info, bool) {
-	for _, in := range catalogue {
+	for _, in := range append(slices.Clone(catalogue), extensions...) {
 		if strings.EqualFold(in.Code, codeOrName) || in.Name == codeOrName {
 			return in, true
 		}
