@@ -53,6 +53,7 @@ func newRootCmd(st *state) *cobra.Command {
 			"1 diagnostics fail the run, 2 the run could not be done.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Args:          cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(st, f, args, "")
 		},

@@ -254,13 +254,14 @@ func loadProblems(pkgs []*packages.Package, typed bool) []string {
 // converter turns analysis diagnostics into fa diagnostics, deduplicating
 // those reported twice (for p and p [p.test]) by position and code.
 type converter struct {
-	dir  string
+	dir   string
+	files map[string][]byte // source cache for end positions
 	seen map[string]bool
 	out  []diagnostics.Diagnostic
 }
 
 func newConverter(dir string) *converter {
-	return &converter{dir: dir, seen: map[string]bool{}}
+	return &converter{dir: dir, seen: map[string]bool{}, files: map[string][]byte{}}
 }
 
 func (c *converter) rel(path string) string {
@@ -276,8 +277,10 @@ func (c *converter) rel(path string) string {
 func (c *converter) add(fset *token.FileSet, pkgPath string, d analysis.Diagnostic) {
 	start := fset.Position(d.Pos)
 	end := start
-	if d.End.IsValid() {
+	if d.End.IsValid() && d.End > d.Pos {
 		end = fset.Position(d.End)
+	} else {
+		end = c.tokenEnd(start)
 	}
 	code := d.Category
 	key := fmt.Sprintf("%s:%d:%d:%s", start.Filename, start.Line, start.Column, code)
@@ -307,6 +310,31 @@ func (c *converter) add(fset *token.FileSet, pkgPath string, d analysis.Diagnost
 		out.Fixes = append(out.Fixes, fix)
 	}
 	c.out = append(c.out, out)
+}
+
+// tokenEnd extends a position with no end over the identifier (or the
+// single character) that starts there.
+func (c *converter) tokenEnd(p token.Position) token.Position {
+	src, ok := c.files[p.Filename]
+	if !ok {
+		src, _ = os.ReadFile(p.Filename)
+		c.files[p.Filename] = src
+	}
+	end := p
+	i := p.Offset
+	if i < 0 || i >= len(src) {
+		return end
+	}
+	j := i
+	for j < len(src) && (src[j] == '_' || src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z' || src[j] >= '0' && src[j] <= '9' || src[j] >= 0x80) {
+		j++
+	}
+	if j == i && src[j] != '\n' {
+		j++
+	}
+	end.Offset = j
+	end.Column = p.Column + (j - i)
+	return end
 }
 
 func (c *converter) result() []diagnostics.Diagnostic {

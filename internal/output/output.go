@@ -119,6 +119,9 @@ func writeBlock(w io.Writer, src *sources, d diagnostics.Diagnostic) {
 // "allocated here" position, else "message at file:line:col".
 func relatedNote(d diagnostics.Diagnostic, r diagnostics.Related) string {
 	at := fmt.Sprintf("%s:%d:%d", r.File, r.Line, r.Column)
+	if msg, ok := strings.CutSuffix(r.Message, " here"); ok && !strings.HasPrefix(msg, "allocated") {
+		return msg + " at " + at
+	}
 	if strings.HasPrefix(r.Message, "allocated here") {
 		if v := valueName(d.Message); v != "" {
 			return fmt.Sprintf("%s was frame-allocated at %s", v, at)
