@@ -12,6 +12,7 @@ import (
 	"github.com/framealloc/fa/analyzers/barriermismatch"
 	"github.com/framealloc/fa/analyzers/blockinginframe"
 	"github.com/framealloc/fa/analyzers/budgeterrorignored"
+	"github.com/framealloc/fa/analyzers/budgetnotconfigured"
 	"github.com/framealloc/fa/analyzers/closurecapture"
 	"github.com/framealloc/fa/analyzers/crossgoroutineframe"
 	"github.com/framealloc/fa/analyzers/deferredoverflowrisk"
@@ -33,6 +34,7 @@ func All() []*analysis.Analyzer {
 		Core,
 		crossgoroutineframe.Analyzer,      // FA201
 		barriermismatch.Analyzer,          // FA202
+		budgetnotconfigured.Analyzer,      // FA203
 		deferredoverflowrisk.Analyzer,     // FA204
 		framesyncrace.Analyzer,            // FA205
 		sharedlocal.Analyzer,              // FA206

@@ -26,6 +26,7 @@ const (
 	extSignalsPre   = "barrier.signals=" // + LocalPath: signals that barrier
 	extGoRunsPre    = "goroutine.runs="  // + param index: runs that func param on a goroutine
 	extGoGetsPre    = "goroutine.gets="  // + param index: hands that param to a goroutine
+	extBudgetPre    = "budget.sets="     // + LocalPath: calls SetFrameBudget on that Local
 )
 
 func init() {
@@ -183,6 +184,25 @@ func (r *Result) SignalsBarrier(instr ssa.CallInstruction) []LocalKey {
 		}
 		return nil
 	}
+	return r.extKeys(instr, extSignalsPre)
+}
+
+// SetsFrameBudget returns the keys of the Locals whose frame budget a call
+// sets: SetFrameBudget directly, or a helper whose facts say it sets the
+// budget of a Local it is given.
+func (r *Result) SetsFrameBudget(instr ssa.CallInstruction) []LocalKey {
+	if c, ok := r.API.Classify(instr); ok {
+		if c.Op == allocapi.OpSetFrameBudget {
+			return []LocalKey{localKeyOf(c.Local())}
+		}
+		return nil
+	}
+	return r.extKeys(instr, extBudgetPre)
+}
+
+// extKeys maps the LocalPath entries of a callee's fact with prefix onto
+// the caller's keys.
+func (r *Result) extKeys(instr ssa.CallInstruction, prefix string) []LocalKey {
 	f := r.CalleeFact(instr.Common())
 	if f == nil {
 		return nil
@@ -190,7 +210,7 @@ func (r *Result) SignalsBarrier(instr ssa.CallInstruction) []LocalKey {
 	args := callArgs(instr.Common())
 	var keys []LocalKey
 	for _, e := range f.Ext {
-		s, ok := strings.CutPrefix(e, extSignalsPre)
+		s, ok := strings.CutPrefix(e, prefix)
 		if !ok {
 			continue
 		}
@@ -295,6 +315,11 @@ func (r *Result) threadingExt(fn *ssa.Function) []string {
 				for _, k := range r.SignalsBarrier(ci) {
 					if p, ok := pathOf(k); ok && p.Param >= 0 {
 						ext = append(ext, extSignalsPre+p.String())
+					}
+				}
+				for _, k := range r.SetsFrameBudget(ci) {
+					if p, ok := pathOf(k); ok && p.Param >= 0 {
+						ext = append(ext, extBudgetPre+p.String())
 					}
 				}
 			}
