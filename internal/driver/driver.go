@@ -256,8 +256,8 @@ func loadProblems(pkgs []*packages.Package, typed bool) []string {
 type converter struct {
 	dir   string
 	files map[string][]byte // source cache for end positions
-	seen map[string]bool
-	out  []diagnostics.Diagnostic
+	seen  map[string]bool
+	out   []diagnostics.Diagnostic
 }
 
 func newConverter(dir string) *converter {
