@@ -17,6 +17,7 @@ import (
 	"github.com/framealloc/fa/analyzers/crossgoroutineframe"
 	"github.com/framealloc/fa/analyzers/deferredoverflowrisk"
 	"github.com/framealloc/fa/analyzers/discardstoredbeyondframe"
+	"github.com/framealloc/fa/analyzers/frameallocinasync"
 	"github.com/framealloc/fa/analyzers/frameescape"
 	"github.com/framealloc/fa/analyzers/framesyncrace"
 	"github.com/framealloc/fa/analyzers/internal/framecore"
@@ -45,6 +46,7 @@ func All() []*analysis.Analyzer {
 		missingframeboundary.Analyzer,     // FA603
 		discardstoredbeyondframe.Analyzer, // FA605
 		useafterendframe.Analyzer,         // FA606
+		frameallocinasync.Analyzer,        // FA701
 		blockinginframe.Analyzer,          // FA702
 		closurecapture.Analyzer,           // FA703
 	}

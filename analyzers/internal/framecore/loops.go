@@ -62,6 +62,36 @@ type ScopedKey struct {
 // Known reports whether the key identifies a handle.
 func (s ScopedKey) Known() bool { return s.Key.Known() }
 
+// LiftOnce expresses the key k of the func literal fn, rooted at one of
+// its free variables, in the function that made the closure. ok is false
+// when k is not rooted at a free variable or cannot be expressed there.
+func (r *Result) LiftOnce(fn *ssa.Function, k LocalKey) (LocalKey, bool) {
+	if k.Root != rootFreeVar {
+		return LocalKey{}, false
+	}
+	mc := closureOf(fn)
+	if fn.Parent() == nil || mc == nil || k.Index < 0 || k.Index >= len(mc.Bindings) {
+		return LocalKey{}, false
+	}
+	b := mc.Bindings[k.Index]
+	var up LocalKey
+	if strings.HasPrefix(k.Path, "*") {
+		// A captured variable: the binding is the variable's cell.
+		up = addrKey(b, 0)
+		if !up.Known() {
+			return LocalKey{}, false
+		}
+		up.Path += k.Path[1:]
+	} else {
+		up = localKeyOf(b)
+		if !up.Known() {
+			return LocalKey{}, false
+		}
+		up.Path += k.Path
+	}
+	return up, true
+}
+
 // Lift expresses the key k of function fn in the outermost function it
 // can be expressed in: a key rooted at a free variable of a func literal
 // becomes the key of the captured value (or variable) in the function
@@ -76,28 +106,11 @@ func (r *Result) Lift(fn *ssa.Function, k LocalKey) ScopedKey {
 		default:
 			return ScopedKey{Fn: fn, Key: k}
 		}
-		parent := fn.Parent()
-		mc := closureOf(fn)
-		if parent == nil || mc == nil || k.Index < 0 || k.Index >= len(mc.Bindings) {
+		up, ok := r.LiftOnce(fn, k)
+		if !ok {
 			return ScopedKey{Fn: fn, Key: k}
 		}
-		b := mc.Bindings[k.Index]
-		var up LocalKey
-		if strings.HasPrefix(k.Path, "*") {
-			// A captured variable: the binding is the variable's cell.
-			up = addrKey(b, 0)
-			if !up.Known() {
-				return ScopedKey{Fn: fn, Key: k}
-			}
-			up.Path += k.Path[1:]
-		} else {
-			up = localKeyOf(b)
-			if !up.Known() {
-				return ScopedKey{Fn: fn, Key: k}
-			}
-			up.Path += k.Path
-		}
-		fn, k = parent, up
+		fn, k = fn.Parent(), up
 	}
 	return ScopedKey{Fn: fn, Key: k}
 }
