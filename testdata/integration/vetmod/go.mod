@@ -1,0 +1,3 @@
+module example.com/faintegration
+
+go 1.26.0
