@@ -23,6 +23,7 @@ import (
 	"github.com/framealloc/fa/analyzers/internal/framecore"
 	"github.com/framealloc/fa/analyzers/loopallocation"
 	"github.com/framealloc/fa/analyzers/missingframeboundary"
+	"github.com/framealloc/fa/analyzers/retentionpolicymismatch"
 	"github.com/framealloc/fa/analyzers/sharedlocal"
 	"github.com/framealloc/fa/analyzers/unboundedallocation"
 	"github.com/framealloc/fa/analyzers/useafterendframe"
@@ -44,6 +45,7 @@ func All() []*analysis.Analyzer {
 		frameescape.Analyzer,              // FA601
 		loopallocation.Analyzer,           // FA602
 		missingframeboundary.Analyzer,     // FA603
+		retentionpolicymismatch.Analyzer,  // FA604
 		discardstoredbeyondframe.Analyzer, // FA605
 		useafterendframe.Analyzer,         // FA606
 		frameallocinasync.Analyzer,        // FA701

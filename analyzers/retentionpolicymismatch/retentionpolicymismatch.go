@@ -1,0 +1,199 @@
+// Package retentionpolicymismatch defines the FA604
+// retention-policy-mismatch check: FrameRetained with the constant policy
+// PromoteToPool or PromoteToHeap on a Local whose frames are ended with a
+// plain EndFrame, or with an EndFrameWithPromotions whose []Promotion
+// result is discarded, so the promotions are never collected. Leak and
+// Discard promote nothing and are never reported.
+//
+// The frame ends are looked for in the function of the allocation (and
+// its func literals); when it ends no frame of the Local itself and the
+// Local is its parameter, in the callers of the package that pass it. The
+// check is conservative: if some end of that Local collects the
+// promotions, goes through a helper, or cannot be seen, nothing is
+// reported. The diagnostic points at the FrameRetained call.
+package retentionpolicymismatch
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/framealloc/fa/analyzers/internal/allocapi"
+	"github.com/framealloc/fa/analyzers/internal/check"
+	"github.com/framealloc/fa/analyzers/internal/framecore"
+	"github.com/framealloc/fa/analyzers/internal/loops"
+)
+
+// Analyzer is the FA604 check.
+var Analyzer = check.New("FA604", run)
+
+// ends counts how the frames of one Local are ended.
+type ends struct {
+	plain, discarded, used, other int
+	at                            ssa.Instruction // a plain or discarding end
+}
+
+func (e ends) any() bool { return e.plain+e.discarded+e.used+e.other > 0 }
+
+func (e ends) mismatch() bool { return e.plain+e.discarded > 0 && e.used == 0 && e.other == 0 }
+
+func run(p *check.Pass) error {
+	info := loops.New(p.Pass, p.Core)
+	for _, fn := range p.Core.Funcs {
+		for _, c := range p.Core.Calls[fn] {
+			if c.Op != allocapi.OpFrameRetained || len(c.Args) < 2 || c.Local() == nil {
+				continue
+			}
+			policy := promoting(c)
+			if policy == "" {
+				continue
+			}
+			key := p.Core.Lift(fn, p.Core.HandleKey(c.Local()))
+			if !key.Known() || key.Fn == nil {
+				continue
+			}
+			e := endsOf(p, key)
+			if !e.any() {
+				e = callerEnds(p, key)
+			}
+			if !e.mismatch() || e.at == nil {
+				continue
+			}
+			how := "ended with plain EndFrame"
+			if e.plain == 0 {
+				how = "ended with EndFrameWithPromotions whose []Promotion result is discarded"
+			}
+			pos, end := info.Span(c.Instr)
+			p.Reportf(pos, end, "%s promotes with %s, but the frames of %s are %s (line %d): the promotions are never collected; end the frame with EndFrameWithPromotions and handle the promotions, or use Discard",
+				info.Text(c.Instr), policy, info.LocalText(c.Instr, 0), how, info.Line(e.at.Pos()))
+		}
+	}
+	return nil
+}
+
+// promoting returns the name of a constant promoting policy, or "".
+func promoting(c allocapi.Call) string {
+	k, ok := c.Args[1].(*ssa.Const)
+	if !ok || k.Value == nil {
+		return ""
+	}
+	callee := c.Instr.Common().StaticCallee()
+	if callee == nil || callee.Object() == nil || callee.Object().Pkg() == nil {
+		return ""
+	}
+	scope := callee.Object().Pkg().Scope()
+	for _, name := range []string{"PromoteToPool", "PromoteToHeap"} {
+		if pc, ok := scope.Lookup(name).(*types.Const); ok && constant.Compare(pc.Val(), token.EQL, k.Value) {
+			return name
+		}
+	}
+	return ""
+}
+
+// endsOf classifies the frame ends of the Local key in its function and
+// the func literals nested in it.
+func endsOf(p *check.Pass, key framecore.ScopedKey) ends {
+	var e ends
+	top := outermost(key.Fn)
+	for _, g := range p.Core.Funcs {
+		if outermost(g) != top {
+			continue
+		}
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if _, isGo := instr.(*ssa.Go); isGo {
+					continue
+				}
+				for _, ek := range p.Core.EndsFrame(ci) {
+					if !ek.Known() {
+						e.other++
+						continue
+					}
+					if p.Core.Lift(g, ek) != key {
+						continue
+					}
+					c, direct := p.Core.API.Classify(ci)
+					switch {
+					case !direct:
+						e.other++
+					case c.Op == allocapi.OpEndFrame:
+						e.plain++
+						e.at = instr
+					default: // EndFrameWithPromotions
+						call, isCall := instr.(*ssa.Call)
+						if isCall && len(*call.Referrers()) > 0 {
+							e.used++
+						} else {
+							e.discarded++
+							if e.at == nil {
+								e.at = instr
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return e
+}
+
+// callerEnds classifies the frame ends of a parameter Local in the
+// package's callers of its function; any caller that ends no frame of it
+// makes the result unknown (no mismatch).
+func callerEnds(p *check.Pass, key framecore.ScopedKey) ends {
+	i := key.Key.ParamIndex()
+	if i < 0 || key.Key.Field() != "" || key.Fn.Parent() != nil {
+		return ends{}
+	}
+	var all ends
+	callers := 0
+	for _, g := range p.Core.Funcs {
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				callee := call.Call.StaticCallee()
+				if callee == nil || (callee != key.Fn && callee.Origin() != key.Fn) {
+					continue
+				}
+				args := framecore.ArgsOf(call.Common())
+				if i >= len(args) {
+					return ends{}
+				}
+				ck := p.Core.Lift(g, p.Core.HandleKey(args[i]))
+				if !ck.Known() || ck.Fn == nil {
+					return ends{}
+				}
+				e := endsOf(p, ck)
+				if !e.mismatch() {
+					return ends{}
+				}
+				callers++
+				all.plain += e.plain
+				all.discarded += e.discarded
+				if all.at == nil {
+					all.at = e.at
+				}
+			}
+		}
+	}
+	if callers == 0 {
+		return ends{}
+	}
+	return all
+}
+
+func outermost(fn *ssa.Function) *ssa.Function {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn
+}
