@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"go/token"
 	"os"
 	"os/exec"
 	"strings"
@@ -156,6 +157,27 @@ func splitPosn(s string) (file string, line, col int) {
 	return s, 0, 0
 }
 
+// offsetOf returns the byte offset of line:col in file.
+func (c *converter) offsetOf(file string, line, col int) (int, bool) {
+	src, ok := c.files[file]
+	if !ok {
+		src, _ = os.ReadFile(file)
+		c.files[file] = src
+	}
+	l, off := 1, 0
+	for off < len(src) && l < line {
+		if src[off] == '\n' {
+			l++
+		}
+		off++
+	}
+	off += col - 1
+	if l != line || off > len(src) {
+		return 0, false
+	}
+	return off, true
+}
+
 func (c *converter) addVet(pkgPath string, d vetDiag) {
 	file, line, col := splitPosn(d.Posn)
 	key := fmt.Sprintf("%s:%d:%d:%s", file, line, col, d.Category)
@@ -169,6 +191,12 @@ func (c *converter) addVet(pkgPath string, d vetDiag) {
 	if d.End != "" {
 		_, el, ec := splitPosn(d.End)
 		out.EndLine, out.EndColumn = el, ec
+	}
+	if out.EndLine == line && out.EndColumn <= col {
+		if off, ok := c.offsetOf(file, line, col); ok {
+			end := c.tokenEnd(token.Position{Filename: file, Line: line, Column: col, Offset: off})
+			out.EndColumn = end.Column
+		}
 	}
 	out.Package = pkgPath
 	for _, r := range d.Related {

@@ -1,0 +1,2 @@
+// Package badconfig is never analysed: its .fa.toml is invalid.
+package badconfig
