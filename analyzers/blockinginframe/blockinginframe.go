@@ -119,9 +119,12 @@ func checkFunc(p *check.Pass, info *loops.Info, fn *ssa.Function) {
 			if !reaches(fv.call.Instr, bl, stop) {
 				continue
 			}
+			// After the blocking operation, a path through the allocation
+			// itself uses a new value, not the live one.
+			stopAfter := func(instr ssa.Instruction) bool { return instr == fv.call.Instr || stop(instr) }
 			var use ssa.Instruction
 			for _, u := range fv.uses {
-				if reaches(bl, u, stop) {
+				if reaches(bl, u, stopAfter) {
 					use = u
 					break
 				}

@@ -233,3 +233,29 @@ func spawner(l *allocator.Local, jobs chan Job) {
 	use(s)
 	l.EndFrame()
 }
+
+// Each iteration allocates a new value after the receive: the previous
+// one is not used again.
+func perIteration(l *allocator.Local, jobs <-chan Job) {
+	l.BeginFrame()
+	for j := range jobs {
+		s := allocator.Frame[State](l)
+		s.Score = j.N
+		use(s)
+	}
+	l.EndFrame()
+}
+
+// A value carried over from the previous iteration is live across the
+// receive.
+func carried(l *allocator.Local, jobs <-chan Job) {
+	l.BeginFrame()
+	var prev *State
+	for j := range jobs { // want `FA702: range over a channel inside the frame of l while frame value .* is live`
+		if prev != nil {
+			prev.Score += j.N
+		}
+		prev = allocator.Frame[State](l)
+	}
+	l.EndFrame()
+}
