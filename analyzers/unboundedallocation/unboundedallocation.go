@@ -6,7 +6,8 @@
 //
 // A budget guard is one of: SetFrameBudget or SetPoolBudget on the same
 // Local in the function (or a func literal of it, or a helper of this
-// package called with that Local); a non-zero Config.FrameBudget or
+// package called with that Local, or a function of another package whose
+// name mentions a budget, given that Local); a non-zero Config.FrameBudget or
 // Config.PoolBudget in the allocator.New call that made the Local's
 // Allocator, when it can be seen (in the function, or for a package-level
 // Allocator in its initialisation); a Try* allocation on the Local in the
@@ -20,6 +21,7 @@ package unboundedallocation
 import (
 	"go/constant"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -118,6 +120,15 @@ func (c *checker) guarded(fn *ssa.Function, call allocapi.Call, l *loops.Loop) b
 					for _, i := range c.setsBudget(callee, 0) {
 						if i < len(args) && same(g, args[i]) {
 							return true
+						}
+					}
+					// A helper of another package (whose body is not
+					// seen) named for budgets, given the Local.
+					if callee.Pkg != nil && callee.Pkg.Pkg != c.p.Pkg && strings.Contains(strings.ToLower(callee.Name()), "budget") {
+						for _, a := range args {
+							if same(g, a) {
+								return true
+							}
 						}
 					}
 				}

@@ -3,6 +3,8 @@ package fa301
 import (
 	"iter"
 
+	"example.com/fa301/setup"
+
 	"github.com/framealloc/fa/allocator"
 )
 
@@ -100,7 +102,23 @@ func generic[T any](l *allocator.Local, in <-chan T) {
 	}
 }
 
+// A helper of another package that does not set a budget.
+func namedOnly(l *allocator.Local, events <-chan Event) {
+	setup.Name(l, "input")
+	for range events {
+		use(allocator.Frame[Event](l)) // want `FA301: allocator.Frame\[Event\]\(l\) allocates in the range over a channel`
+	}
+}
+
 // --- negatives ---
+
+// The budget is set by a helper of another package.
+func crossPackage(l *allocator.Local, events <-chan Event) {
+	setup.ApplyBudgets(l)
+	for range events {
+		use(allocator.Frame[Event](l))
+	}
+}
 
 func budgeted(l *allocator.Local, events <-chan Event) {
 	l.SetFrameBudget(64 * allocator.KiB)
@@ -168,11 +186,11 @@ func tryGuards(l *allocator.Local) {
 }
 
 // The budget is set by a helper of the package.
-func setup(l *allocator.Local) { l.SetFrameBudget(1 << 16) }
+func configure(l *allocator.Local) { l.SetFrameBudget(1 << 16) }
 
 func viaHelper(a *allocator.Allocator, events <-chan Event) {
 	l := a.NewLocal()
-	setup(l)
+	configure(l)
 	for range events {
 		use(allocator.Frame[Event](l))
 	}
