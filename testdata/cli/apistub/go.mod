@@ -1,0 +1,3 @@
+module github.com/framealloc/fa
+
+go 1.26.0
