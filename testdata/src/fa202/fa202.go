@@ -201,3 +201,34 @@ func generic[T any](a *allocator.Allocator) {
 		}()
 	}
 }
+
+func rangeIntCaptured(a *allocator.Allocator) {
+	b := allocator.NewFrameBarrier(3)
+	for i := range 3 {
+		go func() {
+			l := a.NewLocal()
+			l.SetFrameBudget((i + 1) << 20)
+			worker(l, b)
+		}()
+	}
+}
+
+func rangeIntCapturedMismatch(a *allocator.Allocator) {
+	b := allocator.NewFrameBarrier(2) // want `FA202: FrameBarrier b is created for 2 participants but 3 goroutines are started with it`
+	for i := range 3 {
+		go func() {
+			l := a.NewLocal()
+			l.SetFrameBudget((i + 1) << 20)
+			worker(l, b)
+		}()
+	}
+}
+
+func nestedLoops(a *allocator.Allocator) {
+	b := allocator.NewFrameBarrier(6)
+	for i := 0; i < 2; i++ {
+		for j := 0; j < 3; j++ {
+			go worker(a.NewLocal(), b)
+		}
+	}
+}
