@@ -3,6 +3,7 @@ package sharedlocal
 import (
 	"fmt"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -17,20 +18,16 @@ var Analyzer = check.New("FA206", run)
 func run(p *check.Pass) error {
 	m := goroutines.New(p.Core)
 	for _, l := range m.Launches {
-		for _, g := range m.Locals(l) {
-			use := laterUse(m, l, g)
+		for _, c := range candidates(p, m, l) {
+			use := laterUse(m, l, c.g)
 			if use == nil {
 				continue
 			}
-			name := goroutines.GivenName(p.Files, l, g)
-			if name == "" {
-				name = g.Key.String()
-			}
 			what := "passed to"
-			if g.Captured {
+			if c.g.Captured {
 				what = "captured by"
 			}
-			msg := fmt.Sprintf("Local %s is %s a goroutine (%s) and still used by the spawner", name, what, l.Site.Via)
+			msg := fmt.Sprintf("Local %s is %s a goroutine (%s) and still used by the spawner", c.name, what, l.Site.Via)
 			if use == ssa.Instruction(l.Instr) {
 				msg += ", which starts another goroutine with it in a loop"
 			} else if pos := use.Pos(); pos.IsValid() {
@@ -41,6 +38,74 @@ func run(p *check.Pass) error {
 		}
 	}
 	return nil
+}
+
+type candidate struct {
+	g    goroutines.Given
+	name string
+}
+
+// candidates lists the Locals a launch gives its goroutine: Locals passed
+// or captured, and Locals held in fields of a struct the goroutine is
+// given when its body uses that field as a Local.
+func candidates(p *check.Pass, m *goroutines.Model, l *goroutines.Launch) []candidate {
+	var out []candidate
+	for _, g := range l.Given {
+		if !g.Key.Known() {
+			continue
+		}
+		name := goroutines.GivenName(p.Files, l, g)
+		if name == "" {
+			name = g.Key.String()
+		}
+		if m.IsLocal(g.Type) {
+			out = append(out, candidate{g, name})
+			continue
+		}
+		if l.Body == nil || g.Inner == nil {
+			continue
+		}
+		inner := framecore.HandleKey(g.Inner)
+		if g.Captured {
+			inner = framecore.HandleKeyAt(g.Inner)
+		}
+		for _, suffix := range fieldLocals(m, l.Body, inner) {
+			fg := g
+			fg.Key.Path += suffix
+			out = append(out, candidate{fg, name + strings.ReplaceAll(suffix, "*", "")})
+		}
+	}
+	return out
+}
+
+// fieldLocals returns the field paths below inner (a handle key of body)
+// that body uses as Locals, such as ".local".
+func fieldLocals(m *goroutines.Model, body *ssa.Function, inner framecore.LocalKey) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			for _, a := range framecore.CallArgsOf(ci.Common()) {
+				if !m.IsLocal(a.Type()) {
+					continue
+				}
+				k := framecore.HandleKey(a)
+				if suffix, ok := strings.CutPrefix(k.Path, inner.Path); ok && suffix != "" && strings.HasPrefix(suffix, ".") {
+					base := k
+					base.Path = inner.Path
+					if base == inner && !seen[suffix] {
+						seen[suffix] = true
+						out = append(out, suffix)
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // laterUse returns an instruction of the spawner that may use the Local g

@@ -165,3 +165,30 @@ func otherField(w, v *world) {
 	go worker(w.local)
 	v.local.EndFrame()
 }
+
+func (w *world) run() {
+	for {
+		w.local.BeginFrame()
+		w.local.EndFrame()
+	}
+}
+
+func (w *world) render() {}
+
+func structHandedOver(w *world) {
+	go w.run() // want `FA206: Local w.local is passed to a goroutine \(go statement\) and still used by the spawner`
+	w.local.EndFrame()
+}
+
+func structCaptured(a *allocator.Allocator) {
+	w := &world{local: a.NewLocal()}
+	go func() { // want `FA206: Local w.local is captured by a goroutine`
+		w.local.BeginFrame()
+	}()
+	w.local.EndFrame()
+}
+
+func structFieldNotUsedByGoroutine(w *world) {
+	go w.render()
+	w.local.EndFrame()
+}
