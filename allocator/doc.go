@@ -1,0 +1,64 @@
+// Package allocator is frame-based allocation for real-time Go programs
+// (game loops, simulations, per-request arenas): memory is allocated by
+// intent.
+//
+//   - Frame memory (Frame, FrameSlice, FrameBytes, TryFrame, TryFrameSlice)
+//     lives until the Local's next EndFrame and costs a pointer bump.
+//   - Pool memory (Pool, TryPool, PoolFree) lives until it is freed;
+//     per-Local typed free lists make allocation a pop and free a push.
+//   - Heap memory (Heap) is Go's own new(T), counted in the statistics.
+//
+// An Allocator (New) is shared and safe for concurrent use; each goroutine
+// allocates through its own Local (Allocator.NewLocal).
+//
+// # GC safety
+//
+// Every type T gets its own frame slab made of []T chunks, so the garbage
+// collector always sees T's real pointer layout: frame memory may hold
+// pointers, strings, slices, maps and interfaces. A small direct-mapped
+// cache keyed by T's type descriptor finds the slab without a map lookup.
+// EndFrame clears the used part of each slab used in the frame with a
+// typed clear (never through a byte view), so stale references in frame
+// memory do not keep garbage alive, then reuses the chunks. Its cost is a
+// few ns plus a few ns per type used in the frame plus the clear itself.
+//
+// A frame pointer kept past EndFrame never crashes the Go runtime (the
+// chunk it points into stays alive while referenced), but it aliases the
+// next frame's data.
+//
+// # Debug mode
+//
+// With Config.Debug, frame memory is never reused: at EndFrame the frame's
+// chunks of pointer-free types are filled with the byte 0xDB and those of
+// pointerful types are zeroed (nil pointers, empty strings), and the next
+// frame gets fresh chunks. A stale pointer therefore reads the poison
+// pattern or zero values instead of another frame's data, and writes
+// through it touch nobody. FrameCheck reports whether a pointer is live
+// frame memory of the current frame, memory retired by the last EndFrame
+// (stale), or neither. Debug mode also makes PoolFree detect double frees.
+//
+// # Budgets, tags and phases
+//
+// Config.FrameBudget / Local.SetFrameBudget bound the frame bytes of one
+// frame; Config.PoolBudget / Local.SetPoolBudget the pool bytes held out.
+// Try* functions return a *BudgetError wrapping ErrBudgetExceeded; the
+// others panic with it. WithTag attributes allocations to a tag path
+// ("physics/broadphase"); Allocator.SetTagBudget bounds the bytes a Local
+// allocates under a tag per frame. BeginPhase/EndPhase count allocations
+// per named phase.
+//
+// # Goroutines
+//
+// Transfer copies a frame value into a TransferHandle that another
+// goroutine receives exactly once into its own frame. PoolFree of an
+// object owned by another Local goes through the owner's deferred queue
+// (DeferredConfig), drained at the owner's frame boundary.
+//
+// # Statistics for snapshots
+//
+// Allocator.Stats and the unexported Allocator.forEachLocal (used by the
+// snapshot builder; each Local's published statistics are read with
+// l.published()) give per-Local frame, pool and heap bytes and counts,
+// per-tag and per-phase statistics, promotion counts and frame numbers.
+// Live Locals publish at EndFrame, Close and Local.Stats.
+package allocator
