@@ -594,6 +594,11 @@ func TestPreCommit(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// pre-commit builds the hook with `go install ./...`: every package
+	// of the repository must compile, not only ./cmd/fa.
+	if r := run(t, hooks, nil, nil, "go", "build", "./..."); r.code != 0 {
+		t.Fatalf("pre-commit would fail to install the hook: go build ./... in %s fails:\n%s", src, r.stderr)
+	}
 	git(t, hooks, "init", "-q", ".")
 	git(t, hooks, "add", "-A")
 	git(t, hooks, "commit", "-q", "-m", "hooks")
