@@ -38,6 +38,7 @@ type Model struct {
 	byInstr   map[ssa.Instruction]*Launch
 	loops     map[*ssa.Function][]*Loop
 	calls     map[*ssa.Function]int // static calls (not launches) of each function
+	only      map[*ssa.Function]bool
 }
 
 // Launch is one place a goroutine is started.
@@ -95,6 +96,7 @@ func New(core *framecore.Result) *Model {
 		byInstr:   map[ssa.Instruction]*Launch{},
 		loops:     map[*ssa.Function][]*Loop{},
 		calls:     map[*ssa.Function]int{},
+		only:      map[*ssa.Function]bool{},
 	}
 	inPkg := map[*ssa.Function]bool{}
 	for _, fn := range core.Funcs {
@@ -200,6 +202,15 @@ func (m *Model) StartedBy(fn *ssa.Function) []*Launch { return m.byBody[fn] }
 // referenced otherwise (an unexported named function, or a func literal
 // used only by the launch).
 func (m *Model) OnlyGoroutine(fn *ssa.Function) bool {
+	if v, ok := m.only[fn]; ok {
+		return v
+	}
+	v := m.onlyGoroutine(fn)
+	m.only[fn] = v
+	return v
+}
+
+func (m *Model) onlyGoroutine(fn *ssa.Function) bool {
 	if len(m.byBody[fn]) == 0 {
 		return false
 	}
