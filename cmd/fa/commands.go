@@ -33,7 +33,7 @@ func newExplainCmd(st *state) *cobra.Command {
 }
 
 func newShowCmd(st *state, f *checkFlags) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "show FILE",
 		Short: "Show one file's diagnostics with source context",
 		Args:  cobra.ExactArgs(1),
@@ -59,6 +59,9 @@ func newShowCmd(st *state, f *checkFlags) *cobra.Command {
 			return runCheck(st, &sf, []string{dir}, filepath.ToSlash(rel))
 		},
 	}
+	cmd.Flags().StringVar(&f.configPath, "config", "", "configuration file (default: .fa.toml found from the working directory upward)")
+	cmd.Flags().StringSliceVar(&f.tags, "tags", nil, "build tags (comma-separated)")
+	return cmd
 }
 
 func newListCmd(st *state) *cobra.Command {

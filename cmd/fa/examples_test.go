@@ -38,6 +38,17 @@ func TestExplainExamples(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The configuration the FA8xx examples describe: every example package
+	// is mapped to "physics", "audio" belongs to another package.
+	faToml := `[tags]
+known = ["physics", "audio"]
+[tags.modules]
+"example.com/examples/..." = "physics"
+"example.com/game/audio/..." = "audio"
+`
+	if err := os.WriteFile(filepath.Join(dir, ".fa.toml"), []byte(faToml), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	all := append(diagnostics.All(), diagnostics.Extensions()...)
 	for _, in := range all {
 		e, _ := diagnostics.Explain(in.Code)

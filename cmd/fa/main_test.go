@@ -335,11 +335,18 @@ func TestInit(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/x\n\ngo 1.26.0\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(dir, "x.go"), []byte("package x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if code, _, errs := fa(t, dir, "init"); code != 0 {
 		t.Fatalf("init: exit %d %s", code, errs)
 	}
-	if _, err := os.Stat(filepath.Join(dir, ".fa.toml")); err != nil {
+	data, err := os.ReadFile(filepath.Join(dir, ".fa.toml"))
+	if err != nil {
 		t.Fatal(err)
+	}
+	if code, _, errs := fa(t, dir, "-f", "json"); code != 0 {
+		t.Errorf("fa with the generated .fa.toml: exit %d %s\n%s", code, errs, data)
 	}
 	if code, _, errs := fa(t, dir, "init"); code != 2 || !strings.Contains(errs, "--force") {
 		t.Errorf("second init: exit %d %s", code, errs)
