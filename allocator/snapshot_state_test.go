@@ -1,5 +1,3 @@
-//go:build snapshotstate
-
 package allocator
 
 import (
@@ -48,7 +46,9 @@ func TestSnapshotFromAllocator(t *testing.T) {
 				b.SignalFrameComplete()
 				b.WaitAll()
 			}
-			// Locals stay open: the snapshot sees both goroutines.
+			// Locals stay open: the snapshot sees both goroutines. Stats
+			// publishes the last frames' counters.
+			l.Stats()
 		})
 	}
 	wg.Wait()

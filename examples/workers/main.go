@@ -1,9 +1,3 @@
-//go:build snapshotstate
-
-// The build constraint above keeps this program out of the build until the
-// allocator core (Allocator, Local, Frame, Transfer, WithTag, Stats) is
-// committed; remove it then.
-
 // Command workers simulates a multi-goroutine game loop on the frame
 // allocator: N worker goroutines, each with its own Local, simulate a slice
 // of the world under the "physics" and "ai" tags; each frame every worker

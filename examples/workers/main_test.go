@@ -1,9 +1,3 @@
-//go:build snapshotstate
-
-// The build constraint above keeps this program out of the build until the
-// allocator core (Allocator, Local, Frame, Transfer, WithTag, Stats) is
-// committed; remove it then.
-
 package main
 
 import (
