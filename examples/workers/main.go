@@ -102,7 +102,11 @@ func run(o options, out io.Writer) error {
 	s := a.Stats()
 	fmt.Fprintf(out, "%d workers, %d frames: energy %.3f, %d contacts, %d thinks\n",
 		o.workers, o.frames, stats.energy, stats.contacts, stats.thinks)
-	fmt.Fprintf(out, "allocator: %+v\n", s)
+	fmt.Fprintf(out, "allocator: %d frames completed, %d frame allocations, peak frame %d bytes\n",
+		s.FramesCompleted, s.FrameAllocations, s.PeakFrameBytes)
+	for _, t := range s.Tags {
+		fmt.Fprintf(out, "  tag %-8s %9d frame bytes in %d allocations\n", t.Tag, t.FrameBytes, t.Allocations)
+	}
 	fmt.Fprintf(out, "snapshots: %d written to %s\n", stats.snapshots, dir)
 	if stats.err != nil {
 		return stats.err
