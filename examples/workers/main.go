@@ -1,6 +1,7 @@
 // Command workers simulates a multi-goroutine game loop on the frame
 // allocator: N worker goroutines, each with its own Local, simulate a slice
-// of the world under the "physics" and "ai" tags; each frame every worker
+// of the world under the "workers/physics" and "workers/ai" tags (the
+// package's module tag is "workers"); each frame every worker
 // hands its result to a render goroutine through Transfer; all goroutines
 // meet at a FrameBarrier at the end of every frame; and the render goroutine
 // writes allocator snapshots to a folder.
@@ -127,15 +128,17 @@ func worker(a *allocator.Allocator, id int, o options, barrier *allocator.FrameB
 		res.Worker = id
 		res.Frame = uint64(f)
 		l.BeginPhase("simulate")
-		l.WithTag("physics", func() {
-			ps := allocator.FrameSlice[particle](l, o.particles)
-			seed(ps, id, f)
-			res.Contacts = integrate(ps, 1.0/60)
-			res.Energy = energy(ps)
-		})
-		l.WithTag("ai", func() {
-			scores := allocator.FrameSlice[float64](l, o.particles/4+1)
-			res.Thinks = think(scores, id, f)
+		l.WithTag("workers", func() {
+			l.WithTag("physics", func() {
+				ps := allocator.FrameSlice[particle](l, o.particles)
+				seed(ps, id, f)
+				res.Contacts = integrate(ps, 1.0/60)
+				res.Energy = energy(ps)
+			})
+			l.WithTag("ai", func() {
+				scores := allocator.FrameSlice[float64](l, o.particles/4+1)
+				res.Thinks = think(scores, id, f)
+			})
 		})
 		l.EndPhase()
 		h := allocator.Transfer(l, res)
@@ -174,23 +177,25 @@ func render(a *allocator.Allocator, o options, barrier *allocator.FrameBarrier, 
 		}
 
 		l.BeginFrame()
-		l.WithTag("render", func() {
-			verts := allocator.FrameSlice[float64](l, 4*o.workers)
-			for i, h := range handles {
-				r := h.Receive(l)
-				if r.Frame != uint64(f) {
-					st.err = fmt.Errorf("frame %d: worker %d sent frame %d", f, r.Worker, r.Frame)
+		l.WithTag("workers", func() {
+			l.WithTag("rendering", func() {
+				verts := allocator.FrameSlice[float64](l, 4*o.workers)
+				for i, h := range handles {
+					r := h.Receive(l)
+					if r.Frame != uint64(f) {
+						st.err = fmt.Errorf("frame %d: worker %d sent frame %d", f, r.Worker, r.Frame)
+					}
+					verts[4*i] = r.Energy
+					verts[4*i+1] = float64(r.Contacts)
+					verts[4*i+2] = float64(r.Thinks)
+					verts[4*i+3] = float64(r.Worker)
 				}
-				verts[4*i] = r.Energy
-				verts[4*i+1] = float64(r.Contacts)
-				verts[4*i+2] = float64(r.Thinks)
-				verts[4*i+3] = float64(r.Worker)
-			}
-			for i := 0; i < len(verts); i += 4 {
-				st.energy += verts[i]
-				st.contacts += int(verts[i+1])
-				st.thinks += int(verts[i+2])
-			}
+				for i := 0; i < len(verts); i += 4 {
+					st.energy += verts[i]
+					st.contacts += int(verts[i+1])
+					st.thinks += int(verts[i+2])
+				}
+			})
 		})
 		l.EndFrame()
 		clear(handles)

@@ -66,7 +66,7 @@ func TestRun(t *testing.T) {
 		for _, tg := range s.Tags {
 			tags[tg.Tag] = true
 		}
-		for _, want := range []string{"physics", "ai", "render"} {
+		for _, want := range []string{"workers/physics", "workers/ai", "workers/rendering"} {
 			if !tags[want] {
 				t.Errorf("%s: no %q tag in %v", f, want, s.Tags)
 			}
