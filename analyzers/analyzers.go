@@ -15,17 +15,21 @@ import (
 	"github.com/framealloc/fa/analyzers/budgetnotconfigured"
 	"github.com/framealloc/fa/analyzers/closurecapture"
 	"github.com/framealloc/fa/analyzers/crossgoroutineframe"
+	"github.com/framealloc/fa/analyzers/crossmoduleallocation"
 	"github.com/framealloc/fa/analyzers/deferredoverflowrisk"
 	"github.com/framealloc/fa/analyzers/discardstoredbeyondframe"
 	"github.com/framealloc/fa/analyzers/frameallocinasync"
 	"github.com/framealloc/fa/analyzers/frameescape"
 	"github.com/framealloc/fa/analyzers/framesyncrace"
 	"github.com/framealloc/fa/analyzers/internal/framecore"
+	"github.com/framealloc/fa/analyzers/internal/tags"
 	"github.com/framealloc/fa/analyzers/loopallocation"
 	"github.com/framealloc/fa/analyzers/missingframeboundary"
 	"github.com/framealloc/fa/analyzers/retentionpolicymismatch"
 	"github.com/framealloc/fa/analyzers/sharedlocal"
+	"github.com/framealloc/fa/analyzers/tagmismatch"
 	"github.com/framealloc/fa/analyzers/unboundedallocation"
+	"github.com/framealloc/fa/analyzers/unknowntag"
 	"github.com/framealloc/fa/analyzers/useafterendframe"
 )
 
@@ -51,6 +55,9 @@ func All() []*analysis.Analyzer {
 		frameallocinasync.Analyzer,        // FA701
 		blockinginframe.Analyzer,          // FA702
 		closurecapture.Analyzer,           // FA703
+		tagmismatch.Analyzer,              // FA801
+		unknowntag.Analyzer,               // FA802
+		crossmoduleallocation.Analyzer,    // FA803
 	}
 }
 
@@ -59,3 +66,22 @@ func All() []*analysis.Analyzer {
 // package's directory upward. It reports malformed //fa: suppression
 // comments as FA001.
 var Core = framecore.Analyzer
+
+// Tags is the tag-resolution pass the architecture checks (FA801-FA803)
+// share; it has no diagnostics of its own. fa init runs it to propose a
+// configuration and reads its result with ModuleTags.
+var Tags = tags.Analyzer
+
+// ModuleTags returns, from a result of Tags for one package, the import
+// path .fa.toml matches for it (an external test package counts as its
+// package), the constant module tags of its outermost WithTag calls, and
+// those of them whose closures allocate; each list in order of first
+// appearance.
+func ModuleTags(result any) (pkgPath string, used, allocating []string) {
+	r, ok := result.(*tags.Result)
+	if !ok || r == nil {
+		return "", nil, nil
+	}
+	used, allocating = r.ModuleTags()
+	return r.Path, used, allocating
+}
