@@ -3,6 +3,7 @@ package allocator
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -59,8 +60,10 @@ type Local struct {
 	track           bool // behavior filter on for this Local
 	bfState         *bfLocal
 
-	closed bool
+	closed   bool
+	poolFast bool // pools' PoolFree fast path enabled
 
+	pubReq    atomic.Bool // a reader asked for a fresh publication
 	pubMu     sync.Mutex
 	pub       LocalStats
 	pubPhases []PhaseStats
@@ -76,6 +79,7 @@ func newLocal(a *Allocator, id int) *Local {
 	l.phases = make(map[string]*PhaseStats)
 	l.deferredQ.init(a)
 	l.track = a.bf.enabled.Load()
+	l.poolFast = true
 	l.recomputeLimits()
 	l.publish()
 	return l
@@ -102,8 +106,11 @@ func (l *Local) recomputeLimits() {
 	default:
 		l.pLimit = noLimit
 	}
-	for _, p := range l.pools {
-		p.setFast(!(slow || l.debug))
+	if fast := !(slow || l.debug); fast != l.poolFast {
+		l.poolFast = fast
+		for _, p := range l.pools {
+			p.setFast(fast)
+		}
 	}
 }
 
@@ -175,7 +182,9 @@ func (l *Local) endFrame(promote bool) []Promotion {
 	if l.deferredQ.pending.Load() != 0 && l.a.deferredMode() == DeferredAtFrameEnd {
 		l.drainDeferred()
 	}
-	l.publish()
+	if l.frame&7 == 0 || l.pubReq.Load() {
+		l.publish()
+	}
 	return out
 }
 
@@ -230,10 +239,12 @@ func (l *Local) Close() {
 }
 
 // publish copies the owner's counters where other goroutines (Allocator
-// statistics, snapshots) read them. It runs at EndFrame, Close, and
-// Local.Stats.
+// statistics, snapshots) read them. It runs at Close, Local.Stats, and at
+// EndFrame every 8th frame or when a reader (Allocator.Stats) asked for it
+// since the last publication.
 func (l *Local) publish() {
 	st := l.stats()
+	l.pubReq.Store(false)
 	l.pubMu.Lock()
 	l.pub = st
 	if len(l.phaseOrder) > 0 || len(l.pubPhases) > 0 {

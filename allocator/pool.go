@@ -133,7 +133,7 @@ func poolSlow[T any](l *Local) (*T, error) {
 			p.next = 0
 			p.lo = uintptr(unsafe.Pointer(unsafe.SliceData(c)))
 			p.real = uintptr(len(c)) * p.elem
-			p.setFast(l.pLimit != 0)
+			p.setFast(l.poolFast)
 			l.a.owners.add(p.lo, p.lo+p.real, l, &p.poolBase)
 		}
 		x = &p.chunks[len(p.chunks)-1][p.next]

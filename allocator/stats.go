@@ -54,9 +54,11 @@ type LocalStats struct {
 	DeferredDropped int
 }
 
-// Stats are allocator-wide statistics: live Locals as they last published
-// (at their EndFrame, Close or Local.Stats), plus the totals of closed
-// Locals.
+// Stats are allocator-wide statistics: live Locals as they last published,
+// plus the totals of closed Locals. A Local publishes at Close, at
+// Local.Stats, and at EndFrame every 8th frame or after an Allocator.Stats
+// call asked for it; so a running Local is at most one frame (after a
+// first Stats call) or 8 frames behind.
 type Stats struct {
 	// Locals is the number of live Locals.
 	Locals int
@@ -130,6 +132,7 @@ func (a *Allocator) Stats() Stats {
 	var phases []PhaseStats
 	a.forEachLocal(func(l *Local) {
 		st, ph := l.published()
+		l.pubReq.Store(true)
 		s.Locals++
 		s.Goroutines = append(s.Goroutines, st)
 		s.FrameBytes += st.FrameBytes

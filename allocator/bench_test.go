@@ -1,0 +1,259 @@
+package allocator
+
+import (
+	"runtime"
+	"runtime/metrics"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+type small64 struct{ A, B, C, D, E, F, G, H int64 }
+
+type ptr64 struct {
+	Next *ptr64
+	Name string
+	Data []byte
+	A, B int64
+}
+
+// sinks defeat escape analysis in benchmarks (test-only).
+type sinks struct {
+	s  *small64
+	p  *ptr64
+	sl []small64
+}
+
+func BenchmarkFrame(b *testing.B) {
+	var sk sinks
+	b.Run("new", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			sk.s = new(small64)
+		}
+	})
+	b.Run("arena", func(b *testing.B) {
+		a := New(Config{})
+		l := a.NewLocal()
+		l.BeginFrame()
+		for i := 0; i < b.N; i++ {
+			if i&8191 == 0 {
+				l.EndFrame()
+				l.BeginFrame()
+			}
+			sk.s = Frame[small64](l)
+		}
+		l.EndFrame()
+	})
+	b.Run("new-ptr", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			sk.p = new(ptr64)
+		}
+	})
+	b.Run("arena-ptr", func(b *testing.B) {
+		a := New(Config{})
+		l := a.NewLocal()
+		l.BeginFrame()
+		for i := 0; i < b.N; i++ {
+			if i&8191 == 0 {
+				l.EndFrame()
+				l.BeginFrame()
+			}
+			sk.p = Frame[ptr64](l)
+		}
+		l.EndFrame()
+	})
+	_ = sk
+}
+
+func BenchmarkFrameSlice1024(b *testing.B) {
+	var sk sinks
+	b.Run("make", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			sk.sl = make([]small64, 1024)
+		}
+	})
+	b.Run("arena", func(b *testing.B) {
+		a := New(Config{})
+		l := a.NewLocal()
+		for i := 0; i < b.N; i++ {
+			l.BeginFrame()
+			sk.sl = FrameSlice[small64](l, 1024)
+			l.EndFrame()
+		}
+	})
+	_ = sk
+}
+
+func BenchmarkPool(b *testing.B) {
+	var sk sinks
+	b.Run("syncpool", func(b *testing.B) {
+		p := sync.Pool{New: func() any { return new(small64) }}
+		for i := 0; i < b.N; i++ {
+			x := p.Get().(*small64)
+			*x = small64{}
+			sk.s = x
+			p.Put(x)
+		}
+	})
+	b.Run("arena", func(b *testing.B) {
+		a := New(Config{})
+		l := a.NewLocal()
+		for i := 0; i < b.N; i++ {
+			x := Pool[small64](l)
+			sk.s = x
+			PoolFree(l, x)
+		}
+	})
+	_ = sk
+}
+
+func BenchmarkBeginEndFrame(b *testing.B) {
+	b.Run("empty", func(b *testing.B) {
+		a := New(Config{})
+		l := a.NewLocal()
+		for i := 0; i < b.N; i++ {
+			l.BeginFrame()
+			l.EndFrame()
+		}
+	})
+	b.Run("4types", func(b *testing.B) {
+		a := New(Config{})
+		l := a.NewLocal()
+		for i := 0; i < b.N; i++ {
+			l.BeginFrame()
+			Frame[int8](l)
+			Frame[int16](l)
+			Frame[int32](l)
+			Frame[int64](l)
+			l.EndFrame()
+		}
+	})
+	b.Run("1MiB", func(b *testing.B) {
+		a := New(Config{})
+		l := a.NewLocal()
+		b.SetBytes(MiB)
+		for i := 0; i < b.N; i++ {
+			l.BeginFrame()
+			FrameSlice[small64](l, MiB/64)
+			l.EndFrame()
+		}
+	})
+}
+
+// liveHeap builds about mb megabytes of long-lived, pointer-rich heap.
+func liveHeap(mb int) []*ptr64 {
+	n := mb * MiB / (64 + 32)
+	out := make([]*ptr64, n)
+	for i := range out {
+		out[i] = &ptr64{Data: make([]byte, 32)}
+		if i > 0 {
+			out[i].Next = out[i-1]
+		}
+	}
+	return out
+}
+
+func gcCPU() (gc, total float64) {
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}, {Name: "/cpu/classes/total:cpu-seconds"}}
+	metrics.Read(s)
+	return s[0].Value.Float64(), s[1].Value.Float64()
+}
+
+// BenchmarkFrameLoop is the macro benchmark: each iteration is one frame
+// of 10,000 64-byte allocations, with about 100 MB of live heap present.
+// Run with -benchtime=1000x for 1000 frames.
+func BenchmarkFrameLoop(b *testing.B) {
+	live := liveHeap(100)
+	defer runtime.KeepAlive(live)
+	const perFrame = 10000
+	run := func(b *testing.B, frame func()) {
+		runtime.GC()
+		times := make([]time.Duration, 0, b.N)
+		var ms0, ms1 runtime.MemStats
+		runtime.ReadMemStats(&ms0)
+		g0, t0 := gcCPU()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			st := time.Now()
+			frame()
+			times = append(times, time.Since(st))
+		}
+		b.StopTimer()
+		g1, t1 := gcCPU()
+		runtime.ReadMemStats(&ms1)
+		slices.Sort(times)
+		p99 := times[min(len(times)-1, len(times)*99/100)]
+		b.ReportMetric(float64(p99.Nanoseconds()), "p99-ns/frame")
+		if t1 > t0 {
+			b.ReportMetric((g1-g0)/(t1-t0), "gc-cpu-frac")
+		}
+		b.ReportMetric(float64(ms1.NumGC-ms0.NumGC), "gcs")
+		b.ReportMetric(float64(ms1.TotalAlloc-ms0.TotalAlloc)*1000/float64(b.N), "heapB/1000frames")
+	}
+	var sk sinks
+	b.Run("new", func(b *testing.B) {
+		run(b, func() {
+			for j := 0; j < perFrame; j++ {
+				p := new(ptr64)
+				p.A = int64(j)
+				sk.p = p
+			}
+		})
+	})
+	b.Run("arena", func(b *testing.B) {
+		a := New(Config{})
+		l := a.NewLocal()
+		run(b, func() {
+			l.BeginFrame()
+			for j := 0; j < perFrame; j++ {
+				p := Frame[ptr64](l)
+				p.A = int64(j)
+				sk.p = p
+			}
+			l.EndFrame()
+		})
+	})
+	_ = sk
+}
+
+func BenchmarkTransfer(b *testing.B) {
+	b.Run("chan", func(b *testing.B) {
+		ch := make(chan small64)
+		done := make(chan struct{})
+		go func() {
+			for range ch {
+			}
+			close(done)
+		}()
+		v := small64{A: 1}
+		for i := 0; i < b.N; i++ {
+			ch <- v
+		}
+		close(ch)
+		<-done
+	})
+	b.Run("transfer", func(b *testing.B) {
+		a := New(Config{})
+		l1, l2 := a.NewLocal(), a.NewLocal()
+		ch := make(chan *TransferHandle[small64])
+		done := make(chan struct{})
+		go func() {
+			n := 0
+			for h := range ch {
+				h.Receive(l2)
+				if n++; n&1023 == 0 {
+					l2.EndFrame()
+				}
+			}
+			close(done)
+		}()
+		l1.BeginFrame()
+		v := Frame[small64](l1)
+		for i := 0; i < b.N; i++ {
+			ch <- Transfer(l1, v)
+		}
+		close(ch)
+		<-done
+	})
+}
