@@ -299,6 +299,10 @@ func (r *Result) computeThreadingFacts(pass *analysis.Pass) {
 
 func (r *Result) threadingExt(fn *ssa.Function) []string {
 	var ext []string
+	// A helper that waits for goroutines (WaitGroup.Wait, errgroup's Wait)
+	// is treated as synchronous: it hands nothing to a goroutine that
+	// outlives the call.
+	waits := waitsForGoroutines(fn)
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			ci, ok := instr.(ssa.CallInstruction)
@@ -324,7 +328,7 @@ func (r *Result) threadingExt(fn *ssa.Function) []string {
 				}
 			}
 			site, ok := r.Launch(ci)
-			if !ok {
+			if !ok || waits {
 				continue
 			}
 			if p, ok := site.Func.(*ssa.Parameter); ok && isFunc(p.Type()) {
@@ -342,4 +346,28 @@ func (r *Result) threadingExt(fn *ssa.Function) []string {
 		}
 	}
 	return ext
+}
+
+// waitsForGoroutines reports whether fn calls WaitGroup.Wait or errgroup's
+// Wait.
+func waitsForGoroutines(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee := ci.Common().StaticCallee()
+			if callee == nil {
+				continue
+			}
+			if obj, ok := funcKey(callee).(*types.Func); ok {
+				switch obj.FullName() {
+				case "(*sync.WaitGroup).Wait", "(*golang.org/x/sync/errgroup.Group).Wait":
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -192,3 +192,9 @@ func structFieldNotUsedByGoroutine(w *world) {
 	go w.render()
 	w.local.EndFrame()
 }
+
+func synchronousHelper(a *allocator.Allocator) {
+	l := a.NewLocal()
+	helper.Parallel(l) // waits for its goroutine before returning
+	l.Close()
+}

@@ -1,7 +1,11 @@
 // Package helper starts goroutines for its callers.
 package helper
 
-import "github.com/framealloc/fa/allocator"
+import (
+	"sync"
+
+	"github.com/framealloc/fa/allocator"
+)
 
 // Start runs a frame loop on l in a new goroutine.
 func Start(l *allocator.Local) {
@@ -23,4 +27,14 @@ func Spawn(f func()) {
 // Later keeps f for later without starting a goroutine.
 func Later(f func()) func() {
 	return f
+}
+
+// Parallel runs a frame on l in another goroutine and waits for it.
+func Parallel(l *allocator.Local) {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		l.BeginFrame()
+		l.EndFrame()
+	})
+	wg.Wait()
 }

@@ -1,0 +1,105 @@
+package allocator_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/framealloc/fa/allocator"
+)
+
+type particle struct {
+	X, Y float64
+	Name string
+}
+
+func Example() {
+	a := allocator.New(allocator.Config{FrameBudget: 1 * allocator.MiB})
+	l := a.NewLocal()
+	defer l.Close()
+	for frame := 0; frame < 3; frame++ {
+		l.BeginFrame()
+		ps := allocator.FrameSlice[particle](l, 100) // gone at EndFrame
+		for i := range ps {
+			ps[i].X = float64(i)
+		}
+		l.EndFrame()
+	}
+	fmt.Println(l.FrameNumber(), l.Stats().FrameAllocations)
+	// Output: 3 3
+}
+
+func ExampleTryFrameSlice() {
+	a := allocator.New(allocator.Config{})
+	l := a.NewLocal()
+	l.SetFrameBudget(1024)
+	l.BeginFrame()
+	_, err := allocator.TryFrameSlice[byte](l, 4096)
+	var be *allocator.BudgetError
+	fmt.Println(errors.Is(err, allocator.ErrBudgetExceeded), errors.As(err, &be), be.Kind)
+	l.EndFrame()
+	// Output: true true frame
+}
+
+func ExampleTransfer() {
+	a := allocator.New(allocator.Config{})
+	sender, receiver := a.NewLocal(), a.NewLocal()
+	sender.BeginFrame()
+	p := allocator.Frame[particle](sender)
+	p.Name = "spark"
+	h := allocator.Transfer(sender, p)
+	sender.EndFrame()
+
+	done := make(chan struct{})
+	go func() {
+		receiver.BeginFrame()
+		q := h.Receive(receiver)
+		fmt.Println(q.Name)
+		_, err := h.TryReceive(receiver)
+		fmt.Println(errors.Is(err, allocator.ErrAlreadyReceived))
+		receiver.EndFrame()
+		close(done)
+	}()
+	<-done
+	// Output:
+	// spark
+	// true
+}
+
+func ExampleLocal_WithTag() {
+	a := allocator.New(allocator.Config{})
+	l := a.NewLocal()
+	l.BeginFrame()
+	l.WithTag("physics", func() {
+		l.WithTag("broadphase", func() {
+			allocator.FrameSlice[int64](l, 4)
+		})
+	})
+	l.EndFrame()
+	fmt.Println(a.TagStats("physics").FrameBytes, a.TagStats("physics/broadphase").FrameBytes)
+	// Output: 32 32
+}
+
+func ExampleLocal_EndFrameWithPromotions() {
+	a := allocator.New(allocator.Config{})
+	l := a.NewLocal()
+	l.BeginFrame()
+	p := allocator.FrameRetained[particle](l, allocator.PromoteToHeap)
+	p.Name = "kept"
+	promoted := l.EndFrameWithPromotions()
+	fmt.Println(len(promoted), promoted[0].Value.(*particle).Name)
+	// Output: 1 kept
+}
+
+func ExampleScratch_Scope() {
+	a := allocator.New(allocator.Config{})
+	s := a.NewScratch("parse", 4*allocator.KiB)
+	s.Scope(func(s *allocator.Scratch) {
+		n := allocator.ScratchAlloc[int](s)
+		*n = 7
+		fmt.Println(*n, s.Used())
+	})
+	fmt.Println(s.Used())
+	// Output:
+	// 7 8
+	// 0
+}
