@@ -182,7 +182,7 @@ func (l *Local) endFrame(promote bool) []Promotion {
 	if l.deferredQ.pending.Load() != 0 && l.a.deferredMode() == DeferredAtFrameEnd {
 		l.drainDeferred()
 	}
-	if l.frame&7 == 0 || l.pubReq.Load() {
+	if l.frame&31 == 0 || l.pubReq.Load() {
 		l.publish()
 	}
 	return out
@@ -240,7 +240,7 @@ func (l *Local) Close() {
 
 // publish copies the owner's counters where other goroutines (Allocator
 // statistics, snapshots) read them. It runs at Close, Local.Stats, and at
-// EndFrame every 8th frame or when a reader (Allocator.Stats) asked for it
+// EndFrame every 32nd frame or when a reader (Allocator.Stats) asked for it
 // since the last publication.
 func (l *Local) publish() {
 	st := l.stats()

@@ -10,7 +10,7 @@ import (
 // caller's frame counter; Locals keep their own frame numbers, reported per
 // goroutine). It is safe to call from any goroutine while others allocate.
 // It reads what Allocator.Stats reads: each live Local contributes the
-// counters it last published (at EndFrame every 8th frame, and at the next
+// counters it last published (at EndFrame every 32nd frame, and at the next
 // EndFrame after any Stats or Snapshot call, so a Local is at most one frame
 // behind when snapshots are taken every frame; also at Close and
 // Local.Stats). Closed Locals are gone from Goroutines but still count in

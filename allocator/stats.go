@@ -56,9 +56,9 @@ type LocalStats struct {
 
 // Stats are allocator-wide statistics: live Locals as they last published,
 // plus the totals of closed Locals. A Local publishes at Close, at
-// Local.Stats, and at EndFrame every 8th frame or after an Allocator.Stats
+// Local.Stats, and at EndFrame every 32nd frame or after an Allocator.Stats
 // call asked for it; so a running Local is at most one frame (after a
-// first Stats call) or 8 frames behind.
+// first Stats call) or 32 frames behind.
 type Stats struct {
 	// Locals is the number of live Locals.
 	Locals int

@@ -8,6 +8,7 @@ import "github.com/framealloc/fa/allocator"
 type Particle struct{ X, V float64 }
 
 func physics(l *allocator.Local, b *allocator.FrameBarrier) {
+	l.SetFrameBudget(64 * allocator.KiB)
 	for {
 		l.BeginFrame()
 		ps := allocator.FrameSlice[Particle](l, 256)

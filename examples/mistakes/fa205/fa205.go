@@ -9,6 +9,7 @@ type Body struct{ X, V float64 }
 
 // Simulate runs a lockstep simulation worker.
 func Simulate(l *allocator.Local, b *allocator.FrameBarrier) {
+	l.SetFrameBudget(64 * allocator.KiB)
 	for {
 		l.BeginFrame()
 		bodies := allocator.FrameSlice[Body](l, 64)

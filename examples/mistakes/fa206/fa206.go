@@ -8,6 +8,7 @@ import "github.com/framealloc/fa/allocator"
 type Enemy struct{ HP int }
 
 func ai(l *allocator.Local) {
+	l.SetFrameBudget(64 * allocator.KiB)
 	for {
 		l.BeginFrame()
 		_ = allocator.Frame[Enemy](l)
