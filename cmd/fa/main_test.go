@@ -141,6 +141,7 @@ func TestFailures(t *testing.T) {
 		{"bad-config", fixture(t, "badconfig"), nil, []string{".fa.toml:3:", "lints.FA602.level"}},
 		{"missing-config", stub, []string{"--config", "/nonexistent/.fa.toml"}, []string{"/nonexistent/.fa.toml"}},
 		{"broken-code", fixture(t, "broken"), nil, []string{"example.com/broken/game", "undefined: Vec"}},
+		{"syntax-error-without-allocator", fixture(t, "syntax"), nil, []string{"example.com/syntax/util", "util.go:10:3: expected '}'"}},
 		{"missing-package", stub, []string{"./nonexistent"}, []string{"nonexistent"}},
 		{"unwritable-output", stub, []string{"-o", "/nonexistent/dir/out.json"}, []string{"cannot write output file"}},
 		{"dry-run-alone", stub, []string{"--dry-run"}, []string{"--dry-run needs --fix"}},

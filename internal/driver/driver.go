@@ -9,6 +9,7 @@ package driver
 
 import (
 	"fmt"
+	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -148,6 +149,12 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	res.Files = len(files)
+	// Packages that do not reach the allocator are not type-checked (that
+	// is what makes them cheap), but broken syntax in them is still a
+	// package that does not load: parse their files.
+	if problems := syntaxProblems(listed, reach, allocs); len(problems) > 0 {
+		return nil, &LoadError{Problems: problems}
+	}
 	if len(roots) == 0 {
 		return res, nil
 	}
@@ -228,6 +235,31 @@ func reaching(pkgs []*packages.Package, allocs []string) map[string]bool {
 			out[p.ID] = true
 		}
 	}
+	return out
+}
+
+// syntaxProblems parses the Go files of the listed packages that do not
+// reach the allocator (test variants included) and returns their syntax
+// errors, one per file.
+func syntaxProblems(listed []*packages.Package, reach map[string]bool, allocs []string) []string {
+	fset := token.NewFileSet()
+	parsed := map[string]bool{}
+	var out []string
+	for _, p := range listed {
+		if reach[p.ID] || slices.Contains(allocs, p.PkgPath) {
+			continue
+		}
+		for _, f := range p.GoFiles {
+			if parsed[f] {
+				continue
+			}
+			parsed[f] = true
+			if _, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution); err != nil {
+				out = append(out, fmt.Sprintf("%s: %v", p.ID, err))
+			}
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 
