@@ -80,7 +80,8 @@ func needFA(t *testing.T) string {
 	return fa.bin
 }
 
-// need returns the path of a client program, or skips the test.
+// need returns the path of a client program, or skips the test; with
+// FA_E2E_REQUIRE_CLIENTS set (as .ci/run does) a missing client fails it.
 func need(t *testing.T, name, install string) string {
 	t.Helper()
 	if p, err := exec.LookPath(name); err == nil {
@@ -91,6 +92,9 @@ func need(t *testing.T, name, install string) string {
 		if exists(p) {
 			return p
 		}
+	}
+	if os.Getenv("FA_E2E_REQUIRE_CLIENTS") != "" {
+		t.Fatalf("%s is not installed (%s; .ci/install-clients.sh installs it) and FA_E2E_REQUIRE_CLIENTS is set", name, install)
 	}
 	t.Skipf("%s is not installed (%s; .ci/install-clients.sh installs it)", name, install)
 	return ""
