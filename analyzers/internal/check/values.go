@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/printer"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -23,7 +24,7 @@ func (p *Pass) ValueName(o *framecore.Origin) string {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			if len(n.Lhs) >= 1 {
-				if id, ok := n.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
+				if id, ok := n.Lhs[0].(*ast.Ident); ok && id.Name != "_" && !p.isPackageVar(id) {
 					return id.Name
 				}
 			}
@@ -37,6 +38,14 @@ func (p *Pass) ValueName(o *framecore.Origin) string {
 		}
 	}
 	return "frame memory"
+}
+
+// isPackageVar reports whether id names a package-level variable: a frame
+// value stored straight into one is named by its allocation, not by the
+// variable it escapes to.
+func (p *Pass) isPackageVar(id *ast.Ident) bool {
+	v, ok := p.TypesInfo.ObjectOf(id).(*types.Var)
+	return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
 }
 
 func (p *Pass) callText(path []ast.Node, upto int) string {

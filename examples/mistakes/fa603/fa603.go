@@ -1,5 +1,7 @@
 // Package fa603 serves requests in a loop that allocates frame memory and
-// never ends the frame, so the frame grows with every request (FA603).
+// never ends the frame, so the frame grows with every request (FA603). The
+// same allocation is also FA602 (it sits in a loop that is not the frame
+// loop): the two codes are independent.
 package fa603
 
 import "github.com/framealloc/fa/allocator"

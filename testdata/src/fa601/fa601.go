@@ -101,7 +101,7 @@ func returnAfterEnd(l *fa.Local) []byte {
 func renamedField(l *fa.Local, w *World) {
 	w.local.BeginFrame()
 	defer w.local.EndFrame()
-	keep = fa.FrameSlice[int](w.local, 8) // want `FA601: frame value keep escapes to package-level variable keep`
+	keep = fa.FrameSlice[int](w.local, 8) // want `FA601: frame value fa.FrameSlice\[int\]\(...\) escapes to package-level variable keep`
 }
 
 var keep []int
