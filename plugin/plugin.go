@@ -31,6 +31,7 @@ package plugin
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
@@ -73,8 +74,17 @@ func (p *Plugin) Settings() Settings { return p.settings }
 // reports invalid suppression comments as FA001) and one analyzer per
 // diagnostic code. A configured path is passed to the core's config flag,
 // the same flag `go vet -vettool=fa -framecore.config=PATH` sets.
+//
+// golangci-lint already shows the analyzer's name (the code) next to each
+// message, so the per-code analyzers given to it report their messages
+// without the "FA601: " prefix that go vet needs.
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	all := analyzers.All()
+	for i, a := range all {
+		if a != analyzers.Core {
+			all[i] = WithoutCodePrefix(a)
+		}
+	}
 	if p.settings.Config != "" {
 		if err := analyzers.Core.Flags.Set("config", p.settings.Config); err != nil {
 			return nil, fmt.Errorf("fa plugin: setting config: %w", err)
@@ -86,3 +96,20 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 // GetLoadMode asks for type information: the analyzers build SSA and
 // exchange facts across packages.
 func (p *Plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
+
+// WithoutCodePrefix returns a copy of the check a whose diagnostics'
+// messages do not start with its code and ": ". It requires the same
+// analyzers as a, so the shared core still runs once.
+func WithoutCodePrefix(a *analysis.Analyzer) *analysis.Analyzer {
+	c := *a
+	prefix := a.Name + ": "
+	c.Run = func(pass *analysis.Pass) (any, error) {
+		p := *pass
+		p.Report = func(d analysis.Diagnostic) {
+			d.Message = strings.TrimPrefix(d.Message, prefix)
+			pass.Report(d)
+		}
+		return a.Run(&p)
+	}
+	return &c
+}

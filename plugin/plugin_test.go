@@ -1,10 +1,15 @@
 package plugin_test
 
 import (
+	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/framealloc/fa/analyzers"
 	"github.com/framealloc/fa/diagnostics"
@@ -33,8 +38,8 @@ func TestRegistered(t *testing.T) {
 	}
 	var codes []string
 	for i, a := range got {
-		if a != want[i] {
-			t.Errorf("analyzer %d = %s, want %s", i, a.Name, want[i].Name)
+		if a.Name != want[i].Name || !slices.Equal(a.Requires, want[i].Requires) {
+			t.Errorf("analyzer %d = %s, want %s with the same requirements", i, a.Name, want[i].Name)
 		}
 		if i == 0 {
 			if a != analyzers.Core {
@@ -64,4 +69,22 @@ func TestSettings(t *testing.T) {
 	if _, err := plugin.New(map[string]any{"config": 3}); err == nil {
 		t.Error("a number for config was accepted")
 	}
+}
+
+// TestMessagesWithoutCode runs the FA601 analyzer the plugin hands to
+// golangci-lint on a fixture module: its messages do not repeat the code
+// golangci-lint prints beside them.
+func TestMessagesWithoutCode(t *testing.T) {
+	_, file, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(file), "..", "testdata", "src", "plugin")
+	var fa601 *analysis.Analyzer
+	for _, a := range analyzers.All() {
+		if a.Name == "FA601" {
+			fa601 = plugin.WithoutCodePrefix(a)
+		}
+	}
+	if fa601 == nil {
+		t.Fatal("no FA601 analyzer")
+	}
+	analysistest.Run(t, dir, fa601, "./...")
 }
