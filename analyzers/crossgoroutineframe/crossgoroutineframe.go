@@ -1,8 +1,11 @@
 // Package crossgoroutineframe defines the FA201 cross-goroutine-frame
 // check: a frame value that reaches another goroutine without Transfer —
 // sent on a channel (also in a select), passed as an argument of a go
-// statement, or passed to a helper (in any package) that does either.
-// The diagnostic points at the send, the go statement or the helper call.
+// statement, passed to a helper (in any package) that does either, or
+// stored in a package-level variable of the package that a goroutine
+// started in the package uses (in its body or the package's functions it
+// calls). The diagnostic points at the send, the go statement, the helper
+// call or the store.
 //
 // Values captured by a func literal are FA703's; values returned by
 // Receive belong to the receiving goroutine's Local.
@@ -12,8 +15,11 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/framealloc/fa/analyzers/internal/check"
+	"github.com/framealloc/fa/analyzers/internal/framecore"
+	"github.com/framealloc/fa/analyzers/internal/goroutines"
 	"github.com/framealloc/fa/analyzers/internal/report"
 )
 
@@ -32,6 +38,37 @@ func run(p *check.Pass) error {
 			Pos:     h.Pos,
 			Message: "frame value " + p.ValueName(o) + " " + h.How + " without Transfer; another goroutine may use it after the frame ends",
 			Related: []analysis.RelatedInformation{p.Allocated(o)},
+		})
+	}
+
+	// Stores into package-level variables that a goroutine of this
+	// package uses. FA601 reports the same store as an escape.
+	var readers *globalReaders
+	for _, e := range p.Core.Flow().Escapes {
+		if e.Kind != framecore.EscapeGlobal || e.Global == nil || seen[e.Pos] {
+			continue
+		}
+		if readers == nil {
+			inPkg := map[*ssa.Function]bool{}
+			for _, fn := range p.Core.Funcs {
+				inPkg[fn] = true
+			}
+			readers = newGlobalReaders(goroutines.New(p.Core), inPkg)
+		}
+		l := readers.reader(e.Global, e.Instr.Parent())
+		if l == nil {
+			continue
+		}
+		seen[e.Pos] = true
+		o := e.Origins[0]
+		p.ReportDiag(report.Diag{
+			Pos: e.Pos,
+			Message: "frame value " + p.ValueName(o) + " stored in package-level variable " + e.Global.Name() +
+				", which a goroutine uses, without Transfer; it may read it after the frame ends",
+			Related: []analysis.RelatedInformation{
+				p.Allocated(o),
+				{Pos: launchPos(l), Message: "the goroutine using " + e.Global.Name() + " is started here"},
+			},
 		})
 	}
 	return nil

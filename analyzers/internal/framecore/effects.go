@@ -23,7 +23,11 @@ func (fl *Flow) store(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, c
 		fl.addHolds(key, content)
 	case rootGlobalMem:
 		g := key.(*ssa.Global)
+		n := len(fl.Escapes)
 		fl.escape(fn, instr, content, pos, EscapeGlobal, "package-level variable "+g.Name())
+		if len(fl.Escapes) > n {
+			fl.Escapes[n].Global = g
+		}
 		fl.summaryStore(fn, content, StoreEffect{Global: globalName(g.Object())})
 	case rootPersistentMem:
 		fl.escape(fn, instr, content, pos, EscapePersistent, "pool or heap memory that outlives the frame")

@@ -80,6 +80,9 @@ type Escape struct {
 	Origins []*Origin
 	// Where describes the destination, e.g. "package-level variable cache".
 	Where string
+	// Global is the package-level variable of this package stored into
+	// (directly or through its fields and elements), for EscapeGlobal.
+	Global *ssa.Global
 }
 
 // Handoff is frame memory handed to another goroutine.
