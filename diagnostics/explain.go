@@ -120,7 +120,7 @@ type text struct {
 var texts = map[string]text{
 	"FA001": {"A `//fa:ignore CODE reason` or `//fa:file-ignore CODE reason` comment without a reason, or naming an unknown code. This code is an extension to the contract's FA201–FA803 (category `suppression`).",
 		"A suppression must say why the finding does not apply, so that reviewers can judge it; a typo in the code would silently suppress nothing.", nil},
-	"FA201": {"A frame value reaches another goroutine without `Transfer`: it is sent on a channel, passed as an argument of a `go` call, or passed to a helper that does either.",
+	"FA201": {"A frame value reaches another goroutine without `Transfer`: it is sent on a channel, passed as an argument of a `go` call, passed to a helper that does either, or stored in a package-level variable that a goroutine of the package uses.",
 		"Frame memory belongs to one Local and is reused after its `EndFrame`. The receiving goroutine keeps reading memory that the owner overwrites in its next frame: a data race and silent corruption. `Transfer`/`Receive` copy the value into the receiver's frame.", []string{"FA206", "FA703"}},
 	"FA202": {"A `FrameBarrier`'s constant count differs from the goroutines started with it, or a goroutine that runs a frame loop with the barrier in scope never signals it.",
 		"`WaitAll` returns when the count of `SignalFrameComplete` calls is reached: too high a count deadlocks the frame, too low lets a frame end while workers still run.", []string{"FA205"}},
