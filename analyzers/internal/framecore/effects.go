@@ -145,7 +145,10 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 	}
 	for i, res := range v.Results {
 		var escaping Set
-		for _, o := range fl.origins(fl.taint[res]) {
+		// A result carries what it is and what it holds: a slice built
+		// with append (or a local struct) holding frame memory or a
+		// parameter carries them to the caller.
+		for _, o := range fl.origins(fl.content(res)) {
 			switch {
 			case o.Kind == OriginParam && o.Fn == fn:
 				f.Results[i].Is = append(f.Results[i].Is, o.Param)

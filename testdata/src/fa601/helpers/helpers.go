@@ -34,3 +34,12 @@ type Holder struct{ V *Vec }
 func (h *Holder) Set(v *Vec) {
 	h.V = v
 }
+
+// Append returns s with v appended.
+func Append(s []*Vec, v *Vec) []*Vec { return append(s, v) }
+
+// Batch returns a new slice holding two frame values of l.
+func Batch(l *allocator.Local) []*Vec {
+	out := make([]*Vec, 0, 2)
+	return append(out, allocator.Frame[Vec](l), allocator.Frame[Vec](l))
+}
