@@ -320,13 +320,55 @@ func (fl *Flow) runsLater(mc *ssa.MakeClosure) string {
 			return "stored in a variable"
 		case *ssa.Call:
 			for i, a := range callArgs(ref.Common()) {
-				if a == mc && fl.res.KeepsFunc(ref, i) {
+				if a == mc && fl.res.KeepsFunc(ref, i) && !waitedAfter(ref) {
 					return "registered to run later"
 				}
 			}
 		}
 	}
 	return ""
+}
+
+// groupWait maps the methods that start a goroutine on a group to the
+// method that waits for the group's goroutines.
+var groupWait = map[string]string{
+	"(*sync.WaitGroup).Go":                      "(*sync.WaitGroup).Wait",
+	"(*golang.org/x/sync/errgroup.Group).Go":    "(*golang.org/x/sync/errgroup.Group).Wait",
+	"(*golang.org/x/sync/errgroup.Group).TryGo": "(*golang.org/x/sync/errgroup.Group).Wait",
+}
+
+// waitedAfter reports whether call starts a goroutine on a WaitGroup or an
+// errgroup that the same function waits for later (a Wait on the same
+// group reachable from the call): the goroutine then finishes before the
+// function goes on, as a synchronous call would.
+func waitedAfter(call *ssa.Call) bool {
+	callee := call.Call.StaticCallee()
+	if callee == nil || len(call.Call.Args) == 0 {
+		return false
+	}
+	obj, ok := funcKey(callee).(*types.Func)
+	if !ok {
+		return false
+	}
+	wait, ok := groupWait[obj.FullName()]
+	if !ok {
+		return false
+	}
+	group := call.Call.Args[0]
+	for _, b := range call.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(*ssa.Call)
+			if !ok || len(ci.Call.Args) == 0 || ci.Call.Args[0] != group {
+				continue
+			}
+			if c := ci.Call.StaticCallee(); c != nil {
+				if o, ok := funcKey(c).(*types.Func); ok && o.FullName() == wait && reaches(call, ci, nil) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // anchor maps an origin into fn: the instruction of fn that allocates it

@@ -112,3 +112,28 @@ func goWithTransfer(l *allocator.Local, a *allocator.Allocator) {
 		use(h.Receive(l2))
 	}()
 }
+
+// The function waits for the group's goroutines before it goes on: they
+// run within the frame, like a parallel for loop.
+func waitGroupWaited(l *allocator.Local) {
+	l.BeginFrame()
+	ms := allocator.FrameSlice[Msg](l, 8)
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Go(func() {
+			for j := i; j < len(ms); j += 4 {
+				use(&ms[j])
+			}
+		})
+	}
+	wg.Wait()
+	l.EndFrame()
+}
+
+// A Wait on another group does not wait for this one.
+func waitGroupOther(l *allocator.Local, other *sync.WaitGroup) {
+	m := allocator.Frame[Msg](l)
+	var wg sync.WaitGroup
+	wg.Go(func() { use(m) }) // want `FA703: func literal captures frame value m`
+	other.Wait()
+}
