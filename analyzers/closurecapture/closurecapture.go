@@ -3,8 +3,11 @@
 // started with go, deferred in a function that ends the frame (before
 // the deferred EndFrame runs), stored beyond the function, returned, sent,
 // or registered with a function that keeps its func argument
-// (time.AfterFunc, context.AfterFunc, helpers whose facts say so). The
-// diagnostic points at the first line of the func literal.
+// (time.AfterFunc, context.AfterFunc, WaitGroup.Go, errgroup's Go, helpers
+// whose facts say so). A literal given to WaitGroup.Go or errgroup's Go on a
+// group the same function waits for afterwards finishes before the
+// function goes on and is not reported. The diagnostic points at the first
+// line of the func literal.
 package closurecapture
 
 import (
