@@ -570,7 +570,9 @@ func (fl *Flow) instr(fn *ssa.Function, instr ssa.Instruction) {
 			fl.addTaint(v, fl.taint[v.X])
 		}
 	case *ssa.Extract:
-		if hasPointers(v.Type()) {
+		// The error result of TryFrame, TryFrameSlice and TryPool is not
+		// frame memory.
+		if hasPointers(v.Type()) && !(v.Index > 0 && fl.isAllocatorCall(v.Tuple)) {
 			fl.addTaint(v, fl.taint[v.Tuple])
 		}
 	case *ssa.Field:
@@ -619,6 +621,16 @@ func (fl *Flow) instr(fn *ssa.Function, instr ssa.Instruction) {
 	case *ssa.Call:
 		fl.call(fn, v)
 	}
+}
+
+// isAllocatorCall reports whether v is a call of the allocator API.
+func (fl *Flow) isAllocatorCall(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	_, ok = fl.res.API.Classify(call)
+	return ok
 }
 
 // call handles allocations, helper summaries and builtins.

@@ -1,0 +1,27 @@
+package fa606
+
+import "github.com/framealloc/fa/allocator"
+
+// The error of a Try* allocation is not frame memory: using it after
+// EndFrame is fine.
+func tryErrorAfterEnd(l *allocator.Local) error {
+	l.BeginFrame()
+	p, err := allocator.TryFrame[Particle](l)
+	if err == nil {
+		p.X = 1
+	}
+	l.EndFrame()
+	return err
+}
+
+// The value itself still is.
+func tryValueAfterEnd(l *allocator.Local) float64 {
+	l.BeginFrame()
+	p, err := allocator.TryFrame[Particle](l)
+	if err != nil {
+		l.EndFrame()
+		return 0
+	}
+	l.EndFrame()
+	return p.X // want `FA606: frame value p used after its frame ended`
+}
