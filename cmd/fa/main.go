@@ -75,6 +75,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 // been written.
 type findingsError struct{ n int }
 
+// Error says how many diagnostics fail the run.
 func (e *findingsError) Error() string { return fmt.Sprintf("%d diagnostic(s) fail the run", e.n) }
 
 // state is what one CLI invocation shares between commands.

@@ -44,9 +44,17 @@ func vetMain() {
 // "NAME version devel ... buildID=ID".
 type versionFlag struct{}
 
+// IsBoolFlag lets -V be given without a value.
 func (versionFlag) IsBoolFlag() bool { return true }
-func (versionFlag) Get() any         { return nil }
-func (versionFlag) String() string   { return "" }
+
+// Get implements flag.Getter.
+func (versionFlag) Get() any { return nil }
+
+// String implements flag.Value.
+func (versionFlag) String() string { return "" }
+
+// Set answers -V (or -V=full, with the build ID go vet caches results
+// by) and exits.
 func (versionFlag) Set(s string) error {
 	name := filepath.Base(os.Args[0])
 	id, err := toolID()

@@ -58,6 +58,7 @@ type LoadError struct {
 	Problems []string // "pkg: error", one per problem
 }
 
+// Error lists the problems.
 func (e *LoadError) Error() string {
 	return fmt.Sprintf("%d package problem(s); nothing was analysed:\n  %s",
 		len(e.Problems), strings.Join(e.Problems, "\n  "))

@@ -38,6 +38,7 @@ type FuncFact struct {
 // AFact marks FuncFact as an analysis fact.
 func (*FuncFact) AFact() {}
 
+// String renders the fact for tests and debugging.
 func (f *FuncFact) String() string {
 	var parts []string
 	for i, r := range f.Results {
@@ -116,6 +117,7 @@ type StoreEffect struct {
 	Into       int
 }
 
+// String renders the effect for tests and debugging.
 func (s StoreEffect) String() string {
 	switch {
 	case s.Global != "":
@@ -141,6 +143,7 @@ type HandoffEffect struct {
 	Kind  HandoffKind
 }
 
+// String renders the path for tests and debugging.
 func (p LocalPath) String() string {
 	if p.Param < 0 {
 		return p.Global + p.Path
