@@ -355,17 +355,9 @@ func waitedAfter(call *ssa.Call) bool {
 		return false
 	}
 	group := call.Call.Args[0]
-	for _, b := range call.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			ci, ok := instr.(*ssa.Call)
-			if !ok || len(ci.Call.Args) == 0 || ci.Call.Args[0] != group {
-				continue
-			}
-			if c := ci.Call.StaticCallee(); c != nil {
-				if o, ok := funcKey(c).(*types.Func); ok && o.FullName() == wait && reaches(call, ci, nil) {
-					return true
-				}
-			}
+	for ci, o := range staticCalls(call.Parent()) {
+		if args := ci.Common().Args; len(args) > 0 && args[0] == group && o.FullName() == wait && reaches(call, ci, nil) {
+			return true
 		}
 	}
 	return false

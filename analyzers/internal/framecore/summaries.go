@@ -2,6 +2,7 @@ package framecore
 
 import (
 	"go/types"
+	"iter"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -43,6 +44,27 @@ func (r *Result) FactOf(fn *ssa.Function) *FuncFact { return r.facts[funcKey(fn)
 // package into r.facts, so that later queries need no pass.
 func (r *Result) importCalleeFacts(pass *analysis.Pass) {
 	for _, fn := range r.Funcs {
+		for _, obj := range staticCalls(fn) {
+			if obj.Pkg() == nil || obj.Pkg() == pass.Pkg {
+				continue
+			}
+			if _, done := r.facts[obj]; done {
+				continue
+			}
+			f := new(FuncFact)
+			if pass.ImportObjectFact(obj, f) {
+				r.facts[obj] = f
+			} else {
+				r.facts[obj] = nil
+			}
+		}
+	}
+}
+
+// staticCalls yields the calls of fn whose callee is a declared function
+// or method, with that function (generic instances as their origin).
+func staticCalls(fn *ssa.Function) iter.Seq2[ssa.CallInstruction, *types.Func] {
+	return func(yield func(ssa.CallInstruction, *types.Func) bool) {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				ci, ok := instr.(ssa.CallInstruction)
@@ -53,18 +75,8 @@ func (r *Result) importCalleeFacts(pass *analysis.Pass) {
 				if callee == nil {
 					continue
 				}
-				obj, ok := funcKey(callee).(*types.Func)
-				if !ok || obj.Pkg() == nil || obj.Pkg() == pass.Pkg {
-					continue
-				}
-				if _, done := r.facts[obj]; done {
-					continue
-				}
-				f := new(FuncFact)
-				if pass.ImportObjectFact(obj, f) {
-					r.facts[obj] = f
-				} else {
-					r.facts[obj] = nil
+				if obj, ok := funcKey(callee).(*types.Func); ok && !yield(ci, obj) {
+					return
 				}
 			}
 		}

@@ -351,22 +351,10 @@ func (r *Result) threadingExt(fn *ssa.Function) []string {
 // waitsForGoroutines reports whether fn calls WaitGroup.Wait or errgroup's
 // Wait.
 func waitsForGoroutines(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			ci, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			callee := ci.Common().StaticCallee()
-			if callee == nil {
-				continue
-			}
-			if obj, ok := funcKey(callee).(*types.Func); ok {
-				switch obj.FullName() {
-				case "(*sync.WaitGroup).Wait", "(*golang.org/x/sync/errgroup.Group).Wait":
-					return true
-				}
-			}
+	for _, obj := range staticCalls(fn) {
+		switch obj.FullName() {
+		case "(*sync.WaitGroup).Wait", "(*golang.org/x/sync/errgroup.Group).Wait":
+			return true
 		}
 	}
 	return false
