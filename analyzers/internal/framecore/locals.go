@@ -65,6 +65,14 @@ func localKeyDepth(v ssa.Value, depth int) LocalKey {
 		return LocalKey{Root: rootFreeVar, Index: freeVarIndex(v)}
 	case *ssa.ChangeType:
 		return localKeyDepth(v.X, depth+1)
+	case *ssa.Field:
+		// A field of a struct value, such as the Local of a value receiver.
+		base := localKeyDepth(v.X, depth+1)
+		if !base.Known() {
+			return base
+		}
+		base.Path += "." + fieldName(v.X.Type(), v.Field)
+		return base
 	case *ssa.Phi:
 		var k LocalKey
 		for i, e := range v.Edges {
@@ -97,6 +105,13 @@ func addrKey(addr ssa.Value, depth int) LocalKey {
 		return LocalKey{Root: rootFreeVar, Index: freeVarIndex(a), Path: "*"}
 	case *ssa.FieldAddr:
 		base := localKeyDepth(a.X, depth+1)
+		if alloc, ok := a.X.(*ssa.Alloc); ok {
+			// A struct parameter spilled to a local (a value receiver
+			// whose fields are read): its fields are the parameter's.
+			if v := spilledValue(alloc); v != nil {
+				base = localKeyDepth(v, depth+1)
+			}
+		}
 		if !base.Known() {
 			return base
 		}
@@ -187,12 +202,67 @@ func keyAt(p LocalPath, args []ssa.Value, pkg *types.Package) LocalKey {
 	if p.Param >= len(args) {
 		return LocalKey{}
 	}
-	k := localKeyOf(args[p.Param])
+	arg := args[p.Param]
+	path := p.Path
+	// A struct value built in the caller (Maker{l: l}.New()): its field
+	// stands for what was stored in it.
+	if v, rest, ok := literalField(arg, path); ok {
+		arg, path = v, rest
+	}
+	k := localKeyOf(arg)
 	if !k.Known() {
 		return k
 	}
-	k.Path += p.Path
+	k.Path += path
 	return k
+}
+
+// literalField resolves the first field selection of path on v when v is
+// a load of a local struct variable whose field was stored exactly once:
+// it returns the stored value and the rest of the path.
+func literalField(v ssa.Value, path string) (ssa.Value, string, bool) {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL || !strings.HasPrefix(path, ".") {
+		return nil, "", false
+	}
+	alloc, ok := load.X.(*ssa.Alloc)
+	if !ok {
+		return nil, "", false
+	}
+	name, rest := path[1:], ""
+	if i := strings.IndexAny(name, ".*"); i >= 0 {
+		name, rest = name[:i], name[i:]
+	}
+	var val ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.FieldAddr:
+			if fieldName(alloc.Type(), ref.Field) != name {
+				continue
+			}
+			for _, r := range *ref.Referrers() {
+				switch r := r.(type) {
+				case *ssa.Store:
+					if r.Addr != ref || val != nil {
+						return nil, "", false
+					}
+					val = r.Val
+				case *ssa.UnOp, *ssa.DebugRef:
+				default:
+					return nil, "", false
+				}
+			}
+		case *ssa.Store:
+			return nil, "", false // the whole struct is reassigned
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return nil, "", false // its address escapes
+		}
+	}
+	if val == nil {
+		return nil, "", false
+	}
+	return val, rest, true
 }
 
 // globalByName finds a package-level variable by full name among pkg and
@@ -229,6 +299,41 @@ func singleStore(a *ssa.Alloc) ssa.Value {
 		default:
 			return nil
 		}
+	}
+	return val
+}
+
+// spilledValue returns the value a struct variable was initialised with
+// when the variable is only ever read afterwards: one store of the whole
+// value, then loads of it or of its fields. It returns nil otherwise.
+func spilledValue(a *ssa.Alloc) ssa.Value {
+	var val ssa.Value
+	for _, ref := range *a.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr != a || val != nil {
+				return nil
+			}
+			val = ref.Val
+		case *ssa.FieldAddr:
+			for _, r := range *ref.Referrers() {
+				switch r := r.(type) {
+				case *ssa.UnOp:
+					if r.Op != token.MUL {
+						return nil
+					}
+				case *ssa.DebugRef:
+				default:
+					return nil
+				}
+			}
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return nil
+		}
+	}
+	if _, ok := val.(*ssa.Parameter); !ok {
+		return nil
 	}
 	return val
 }

@@ -43,3 +43,13 @@ func Batch(l *allocator.Local) []*Vec {
 	out := make([]*Vec, 0, 2)
 	return append(out, allocator.Frame[Vec](l), allocator.Frame[Vec](l))
 }
+
+// Maker allocates from the Local it holds; its methods have value
+// receivers.
+type Maker struct{ L *allocator.Local }
+
+// New returns frame memory of m.L.
+func (m Maker) New() *Vec { return allocator.Frame[Vec](m.L) }
+
+// Pooled returns pool memory, which outlives the frame.
+func (m Maker) Pooled() *Vec { return allocator.Pool[Vec](m.L) }
