@@ -13,8 +13,9 @@ import (
 // calls) to the first launch that starts such a goroutine, together with
 // the functions that goroutine runs.
 type globalReaders struct {
-	launch map[*ssa.Global]*goroutines.Launch
-	runs   map[*goroutines.Launch]map[*ssa.Function]bool
+	launches []*goroutines.Launch // in the model's order
+	launch   map[*ssa.Global]*goroutines.Launch
+	runs     map[*goroutines.Launch]map[*ssa.Function]bool
 }
 
 func newGlobalReaders(m *goroutines.Model, inPkg map[*ssa.Function]bool) *globalReaders {
@@ -59,6 +60,7 @@ func newGlobalReaders(m *goroutines.Model, inPkg map[*ssa.Function]bool) *global
 		}
 		visit(l.Body)
 		gr.runs[l] = runs
+		gr.launches = append(gr.launches, l)
 	}
 	return gr
 }
@@ -72,8 +74,8 @@ func (gr *globalReaders) reader(g *ssa.Global, fn *ssa.Function) *goroutines.Lau
 		return nil
 	}
 	if gr.runs[l][fn] {
-		for other, runs := range gr.runs {
-			if !runs[fn] && usesGlobal(runs, g) {
+		for _, other := range gr.launches {
+			if runs := gr.runs[other]; !runs[fn] && usesGlobal(runs, g) {
 				return other
 			}
 		}
