@@ -356,9 +356,26 @@ func waitedAfter(call *ssa.Call) bool {
 	}
 	group := call.Call.Args[0]
 	for ci, o := range staticCalls(call.Parent()) {
-		if args := ci.Common().Args; len(args) > 0 && args[0] == group && o.FullName() == wait && reaches(call, ci, nil) {
+		if args := ci.Common().Args; len(args) > 0 && sameAddress(args[0], group) && o.FullName() == wait && reaches(call, ci, nil) {
 			return true
 		}
+	}
+	return false
+}
+
+// sameAddress reports whether two values denote the same variable: the
+// same value, or the same field of the same address (s.wg in two calls).
+func sameAddress(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	switch a := a.(type) {
+	case *ssa.FieldAddr:
+		b, ok := b.(*ssa.FieldAddr)
+		return ok && a.Field == b.Field && sameAddress(a.X, b.X)
+	case *ssa.UnOp:
+		b, ok := b.(*ssa.UnOp)
+		return ok && a.Op == token.MUL && b.Op == token.MUL && sameAddress(a.X, b.X)
 	}
 	return false
 }

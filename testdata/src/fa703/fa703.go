@@ -137,3 +137,14 @@ func waitGroupOther(l *allocator.Local, other *sync.WaitGroup) {
 	wg.Go(func() { use(m) }) // want `FA703: func literal captures frame value m`
 	other.Wait()
 }
+
+type pipeline struct{ wg sync.WaitGroup }
+
+// The group is a field: the Wait on the same field waits for it.
+func (p *pipeline) waitedField(l *allocator.Local) {
+	l.BeginFrame()
+	m := allocator.Frame[Msg](l)
+	p.wg.Go(func() { use(m) })
+	p.wg.Wait()
+	l.EndFrame()
+}
