@@ -49,11 +49,18 @@ func New(code string, run func(*Pass) error) *analysis.Analyzer {
 		Doc:      fmt.Sprintf("%s %s: %s", info.Code, info.Name, info.Summary),
 		URL:      "https://github.com/framealloc/fa/blob/main/docs/diagnostics.md#" + strings.ToLower(info.Code),
 		Requires: []*analysis.Analyzer{framecore.Analyzer},
-		Run: func(pass *analysis.Pass) (any, error) {
+		Run: func(pass *analysis.Pass) (_ any, err error) {
 			core := pass.ResultOf[framecore.Analyzer].(*framecore.Result)
 			if !core.Reaches {
 				return nil, nil
 			}
+			// A bug in a check must not crash the tool or the go vet run:
+			// it fails this package's analysis with an error naming it.
+			defer func() {
+				if r := recover(); r != nil {
+					err = fmt.Errorf("%s: internal error on package %s: %v (please report it with the code that caused it)", info.Code, pass.Pkg.Path(), r)
+				}
+			}()
 			return nil, run(&Pass{Pass: pass, Core: core, Code: info.Code})
 		},
 	}
