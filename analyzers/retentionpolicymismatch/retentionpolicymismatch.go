@@ -96,9 +96,9 @@ func promoting(c allocapi.Call) string {
 // the func literals nested in it.
 func endsOf(p *check.Pass, key framecore.ScopedKey) ends {
 	var e ends
-	top := outermost(key.Fn)
+	top := framecore.Outermost(key.Fn)
 	for _, g := range p.Core.Funcs {
-		if outermost(g) != top {
+		if framecore.Outermost(g) != top {
 			continue
 		}
 		for _, b := range g.Blocks {
@@ -189,11 +189,4 @@ func callerEnds(p *check.Pass, key framecore.ScopedKey) ends {
 		return ends{}
 	}
 	return all
-}
-
-func outermost(fn *ssa.Function) *ssa.Function {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	return fn
 }

@@ -95,12 +95,9 @@ func (c *checker) guarded(fn *ssa.Function, call allocapi.Call, l *loops.Loop) b
 	}
 	// SetFrameBudget/SetPoolBudget in the function, its literals, or an
 	// in-package helper.
-	top := fn
-	for top.Parent() != nil {
-		top = top.Parent()
-	}
+	top := framecore.Outermost(fn)
 	for _, g := range core.Funcs {
-		if outermost(g) != top {
+		if framecore.Outermost(g) != top {
 			continue
 		}
 		for _, b := range g.Blocks {
@@ -137,13 +134,6 @@ func (c *checker) guarded(fn *ssa.Function, call allocapi.Call, l *loops.Loop) b
 	}
 	// Config.FrameBudget/PoolBudget on the Local's Allocator.
 	return c.configGuarded(key)
-}
-
-func outermost(fn *ssa.Function) *ssa.Function {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	return fn
 }
 
 // setsBudget returns the parameters of an in-package function whose budget

@@ -240,17 +240,12 @@ func literalField(v ssa.Value, path string) (ssa.Value, string, bool) {
 			if fieldName(alloc.Type(), ref.Field) != name {
 				continue
 			}
-			for _, r := range *ref.Referrers() {
-				switch r := r.(type) {
-				case *ssa.Store:
-					if r.Addr != ref || val != nil {
-						return nil, "", false
-					}
-					val = r.Val
-				case *ssa.UnOp, *ssa.DebugRef:
-				default:
-					return nil, "", false
-				}
+			v, ok := fieldStore(ref)
+			if !ok || (v != nil && val != nil) {
+				return nil, "", false
+			}
+			if v != nil {
+				val = v
 			}
 		case *ssa.Store:
 			return nil, "", false // the whole struct is reassigned
@@ -316,16 +311,8 @@ func spilledValue(a *ssa.Alloc) ssa.Value {
 			}
 			val = ref.Val
 		case *ssa.FieldAddr:
-			for _, r := range *ref.Referrers() {
-				switch r := r.(type) {
-				case *ssa.UnOp:
-					if r.Op != token.MUL {
-						return nil
-					}
-				case *ssa.DebugRef:
-				default:
-					return nil
-				}
+			if v, ok := fieldStore(ref); !ok || v != nil {
+				return nil
 			}
 		case *ssa.UnOp, *ssa.DebugRef:
 		default:
@@ -336,4 +323,28 @@ func spilledValue(a *ssa.Alloc) ssa.Value {
 		return nil
 	}
 	return val
+}
+
+// fieldStore returns the value stored through the field address fa when
+// fa is only stored through once and otherwise read (nil when it is only
+// read); ok is false when fa is stored through more than once or used in
+// any other way.
+func fieldStore(fa *ssa.FieldAddr) (val ssa.Value, ok bool) {
+	for _, r := range *fa.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != fa || val != nil {
+				return nil, false
+			}
+			val = r.Val
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return nil, false
+			}
+		case *ssa.DebugRef:
+		default:
+			return nil, false
+		}
+	}
+	return val, true
 }

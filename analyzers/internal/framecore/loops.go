@@ -134,3 +134,12 @@ func closureOf(fn *ssa.Function) *ssa.MakeClosure {
 // ClosureOf returns the MakeClosure instruction that makes the func
 // literal fn, or nil when fn is not a closure.
 func ClosureOf(fn *ssa.Function) *ssa.MakeClosure { return closureOf(fn) }
+
+// Outermost returns the declared function a func literal is nested in (fn
+// itself for a declared function).
+func Outermost(fn *ssa.Function) *ssa.Function {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn
+}
