@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Size units for Config fields and budgets. All sizes in this package are
@@ -75,6 +76,8 @@ type Allocator struct {
 	owners ownerIndex // pool chunk ranges, for cross-goroutine PoolFree
 
 	bf behaviorState
+
+	snap snapshotState
 }
 
 // retiredTotals keeps the cumulative counters of closed Locals, so that
@@ -91,6 +94,7 @@ type retiredTotals struct {
 	deferredFrees    int
 	deferredDropped  int
 	phases           []PhaseStats
+	windows          intervalTally // windows not yet taken by a snapshot
 }
 
 // New returns an Allocator configured by cfg. Zero fields take their
@@ -112,6 +116,7 @@ func New(cfg Config) *Allocator {
 	d := normalizeDeferred(cfg.Deferred)
 	a.deferred.Store(&d)
 	a.bf.init()
+	a.snap.last = time.Now().UTC()
 	return a
 }
 
@@ -147,7 +152,7 @@ func (a *Allocator) Close() {
 
 // forEachLocal calls fn for every live Local of a, in creation order. It is
 // the accessor the snapshot builder uses. fn must only read what a Local
-// publishes for other goroutines, that is l.published(); it must not call
+// publishes for other goroutines, that is l.published(nil); it must not call
 // methods meant for the owning goroutine. fn runs without a's lock held, so
 // it may call Allocator methods.
 func (a *Allocator) forEachLocal(fn func(*Local)) {
@@ -180,4 +185,5 @@ func (a *Allocator) removeLocal(l *Local, st LocalStats, phases []PhaseStats) {
 	r.deferredFrees += st.DeferredFrees
 	r.deferredDropped += st.DeferredDropped
 	r.phases = mergePhases(r.phases, phases)
+	a.retireWindows(l)
 }

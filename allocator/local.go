@@ -43,7 +43,9 @@ type Local struct {
 
 	tagRoot   tagNode
 	tagStack  []tagFrame
-	budgetTag int // tag frames on the stack with a budget
+	budgetTag int        // tag frames on the stack with a budget
+	tagNodes  []*tagNode // every node of the tag tree, in creation order
+	win       frameWindow
 
 	phases     map[string]*PhaseStats
 	phaseOrder []*PhaseStats
@@ -63,10 +65,12 @@ type Local struct {
 	closed   bool
 	poolFast bool // pools' PoolFree fast path enabled
 
-	pubReq    atomic.Bool // a reader asked for a fresh publication
-	pubMu     sync.Mutex
-	pub       LocalStats
-	pubPhases []PhaseStats
+	pubReq      atomic.Bool // a reader asked for a fresh publication
+	pubMu       sync.Mutex
+	pub         LocalStats
+	pubPhases   []PhaseStats
+	pubWin      frameWindow // interval windows taken by Snapshot
+	pubTagNodes []*tagNode
 }
 
 func newLocal(a *Allocator, id int) *Local {
@@ -175,6 +179,7 @@ func (l *Local) endFrame(promote bool) []Promotion {
 	l.fa.reset()
 	if l.inFrame {
 		l.framesCompleted++
+		l.win.add(used)
 	}
 	l.inFrame = false
 	l.frameStart = l.fa.total
@@ -234,7 +239,7 @@ func (l *Local) Close() {
 		delete(l.pools, k)
 	}
 	l.pcache = [cacheSize]cacheEntry{}
-	st, ph := l.published()
+	st, ph := l.published(nil)
 	l.a.removeLocal(l, st, ph)
 }
 
@@ -253,14 +258,19 @@ func (l *Local) publish() {
 			l.pubPhases = append(l.pubPhases, *p)
 		}
 	}
+	l.publishWindows()
 	l.pubMu.Unlock()
 }
 
 // published returns the counters this Local last published (at its last
 // EndFrame, Close or Stats call), safe to call from any goroutine. The
-// deferred-queue counters are always current.
-func (l *Local) published() (LocalStats, []PhaseStats) {
+// deferred-queue counters are always current. With iv set, the published
+// interval windows are taken into iv under the same lock.
+func (l *Local) published(iv *intervalTally) (LocalStats, []PhaseStats) {
 	l.pubMu.Lock()
+	if iv != nil {
+		iv.take(l)
+	}
 	st := l.pub
 	ph := append([]PhaseStats(nil), l.pubPhases...)
 	l.pubMu.Unlock()

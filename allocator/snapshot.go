@@ -14,13 +14,18 @@ import (
 
 // SnapshotVersion is the schema version written in Snapshot.Version. The
 // schema is documented in docs/snapshot-schema.md and
-// docs/snapshot-schema.json.
-const SnapshotVersion = 1
+// docs/snapshot-schema.json. Version 2 added the interval aggregates
+// (Snapshot.Interval, GoroutineSnapshot.Interval, TagSnapshot.Interval)
+// and the tags' budget exceedances; a version 1 document decodes into a
+// Snapshot with those fields zero.
+const SnapshotVersion = 2
 
 // Snapshot is a point-in-time view of an allocator, as returned by
 // Allocator.Snapshot and written by SnapshotEmitter. Its JSON form is
-// snapshot schema version 1. All sizes are bytes, all counts are totals
-// since the allocator was created unless a field says otherwise.
+// snapshot schema version 2. All sizes are bytes, all counts are totals
+// since the allocator was created unless a field says otherwise; the
+// Interval fields aggregate the frames completed since the previous
+// snapshot.
 type Snapshot struct {
 	// Version is the schema version, SnapshotVersion.
 	Version int `json:"version"`
@@ -30,6 +35,9 @@ type Snapshot struct {
 	TakenAt time.Time `json:"taken_at"`
 	// Summary aggregates the whole allocator.
 	Summary SnapshotSummary `json:"summary"`
+	// Interval aggregates the frames completed since the previous
+	// snapshot, over all Locals.
+	Interval IntervalSnapshot `json:"interval"`
 	// Goroutines has one entry per live Local, in creation order.
 	Goroutines []GoroutineSnapshot `json:"goroutines"`
 	// Tags has one entry per tag path seen, sorted by path.
@@ -101,6 +109,53 @@ type GoroutineSnapshot struct {
 	HeapAllocations int `json:"heap_allocations"`
 	// DeferredPending is the length of this Local's deferred-free queue.
 	DeferredPending int `json:"deferred_pending"`
+	// Interval aggregates this Local's frames completed since the
+	// previous snapshot.
+	Interval FrameInterval `json:"interval"`
+}
+
+// IntervalSnapshot aggregates the frames all Locals completed between the
+// previous snapshot and this one (closed Locals included).
+type IntervalSnapshot struct {
+	// Start is when the interval began: the previous snapshot's TakenAt,
+	// or the allocator's creation for the first snapshot.
+	Start time.Time `json:"start"`
+	// Frames counts the frames completed in the interval over all Locals.
+	Frames int `json:"frames"`
+	// MaxFrameBytes is the largest frame of any Local in the interval.
+	MaxFrameBytes int `json:"max_frame_bytes"`
+	// MeanFrameBytes is the mean size of those frames, 0 without frames.
+	MeanFrameBytes float64 `json:"mean_frame_bytes"`
+}
+
+// FrameInterval aggregates one Local's frames completed in a snapshot's
+// interval.
+type FrameInterval struct {
+	// Frames counts the frames completed in the interval.
+	Frames int `json:"frames"`
+	// MaxFrameBytes is the largest of those frames.
+	MaxFrameBytes int `json:"max_frame_bytes"`
+	// MeanFrameBytes is their mean size, 0 without frames.
+	MeanFrameBytes float64 `json:"mean_frame_bytes"`
+}
+
+// TagInterval aggregates what was allocated under one tag path in the
+// frames of a snapshot's interval. A tag's usage of a frame is what one
+// Local allocated under the path (sub-paths included; frame, pool and heap
+// bytes) in one frame: the quantity tag budgets bound.
+type TagInterval struct {
+	// Frames counts the frames (of any Local) that used the tag.
+	Frames int `json:"frames"`
+	// MaxBytes is the largest usage of one frame.
+	MaxBytes int `json:"max_bytes"`
+	// MeanBytes is the mean usage of those frames, 0 without frames.
+	MeanBytes float64 `json:"mean_bytes"`
+	// SoftExceeded counts frames that went past the soft budget in the
+	// interval.
+	SoftExceeded int `json:"soft_exceeded"`
+	// HardExceeded counts allocations the hard budget refused in the
+	// interval.
+	HardExceeded int `json:"hard_exceeded"`
 }
 
 // TagSnapshot is the usage recorded under one tag path (such as
@@ -121,6 +176,13 @@ type TagSnapshot struct {
 	SoftBudget int `json:"soft_budget"`
 	// HardBudget is the tag's hard budget, 0 when none is set.
 	HardBudget int `json:"hard_budget"`
+	// SoftExceeded counts frames in which a Local went past the soft
+	// budget (at most one per frame and Local).
+	SoftExceeded int `json:"soft_exceeded"`
+	// HardExceeded counts allocations the hard budget refused.
+	HardExceeded int `json:"hard_exceeded"`
+	// Interval aggregates the tag's usage in the frames of the interval.
+	Interval TagInterval `json:"interval"`
 }
 
 // PhaseSnapshot is the usage recorded in one named phase, over all Locals.
@@ -155,12 +217,13 @@ type DiagnosticSnapshot struct {
 	Count int `json:"count"`
 }
 
-// MarshalJSON writes the snapshot as schema version 1, with empty lists as
-// [] rather than null.
+// MarshalJSON writes the snapshot as JSON (schema version s.Version), with
+// empty lists as [] rather than null.
 func (s *Snapshot) MarshalJSON() ([]byte, error) {
 	type plain Snapshot // no methods: no recursion
 	c := plain(*s)
 	c.TakenAt = c.TakenAt.UTC()
+	c.Interval.Start = c.Interval.Start.UTC()
 	c.Goroutines = nonNil(c.Goroutines)
 	c.Tags = nonNil(c.Tags)
 	c.Phases = nonNil(c.Phases)
@@ -222,6 +285,7 @@ type SnapshotEmitter struct {
 	mu      sync.Mutex
 	last    time.Time // time of the last write attempt
 	emitted bool      // whether last is set
+	skipped *Snapshot // intervals of the snapshots skipped since the last write
 }
 
 // NewSnapshotEmitter returns an emitter for cfg, with the defaults and
@@ -244,8 +308,12 @@ func newSnapshotEmitter(cfg SnapshotConfig, now func() time.Time) *SnapshotEmitt
 }
 
 // MaybeEmit writes s to a new file unless the previous write attempt was
-// less than MinInterval ago, in which case it returns (false, nil). After a
-// write it removes the oldest snapshot files beyond MaxSnapshots. A failed
+// less than MinInterval ago, in which case it returns (false, nil) and
+// keeps s's interval aggregates: the next file written covers the
+// intervals of the snapshots skipped before it (Snapshot.MergeInterval),
+// so taking a snapshot every frame loses no frame. s itself is not
+// modified. After a write it removes the oldest snapshot files beyond
+// MaxSnapshots. A failed
 // attempt also starts the interval, so a failing disk is not retried on
 // every frame. Errors wrap the underlying os error (use errors.Is with
 // fs.ErrPermission, fs.ErrNotExist, ...); written reports whether the
@@ -258,9 +326,14 @@ func (e *SnapshotEmitter) MaybeEmit(s *Snapshot) (written bool, err error) {
 	defer e.mu.Unlock()
 	now := e.now()
 	if e.emitted && now.Sub(e.last) < e.interval {
+		e.skip(s)
 		return false, nil
 	}
 	e.last, e.emitted = now, true
+	if e.skipped != nil {
+		s = s.withIntervalOf(e.skipped)
+		e.skipped = nil
+	}
 
 	data, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
@@ -275,6 +348,24 @@ func (e *SnapshotEmitter) MaybeEmit(s *Snapshot) (written bool, err error) {
 		return true, err
 	}
 	return true, nil
+}
+
+// skip keeps the intervals of a skipped snapshot for the next write.
+func (e *SnapshotEmitter) skip(s *Snapshot) {
+	if e.skipped != nil {
+		s = s.withIntervalOf(e.skipped)
+	}
+	e.skipped = s
+}
+
+// withIntervalOf returns a copy of s whose intervals also cover earlier's;
+// s is not modified.
+func (s *Snapshot) withIntervalOf(earlier *Snapshot) *Snapshot {
+	c := *s
+	c.Goroutines = slices.Clone(s.Goroutines)
+	c.Tags = slices.Clone(s.Tags)
+	c.MergeInterval(earlier)
+	return &c
 }
 
 // writeFileAtomic writes data to dir/name through a temporary file in dir

@@ -302,10 +302,10 @@ func TestSnapshotJSONMatchesSchema(t *testing.T) {
 	}
 	validateSnapshotJSON(t, schema, zero)
 
-	// The schema rejects what version 1 forbids.
+	// The schema rejects what version 2 forbids.
 	for _, bad := range []string{
 		`{}`,
-		strings.Replace(string(data), `"version": 1`, `"version": 2`, 1),
+		strings.Replace(string(data), `"version": 2`, `"version": 1`, 1),
 		strings.Replace(string(data), `"frame_bytes": 128`, `"frame_bytes": -1`, 1),
 		strings.Replace(string(data), `"to_pool": 1`, `"to_pool": 1, "extra": 0`, 1),
 		strings.Replace(string(data), `"BF002"`, `"FA601"`, 1),

@@ -14,9 +14,18 @@ import (
 // EndFrame after any Stats or Snapshot call, so a Local is at most one frame
 // behind when snapshots are taken every frame; also at Close and
 // Local.Stats). Closed Locals are gone from Goroutines but still count in
-// Summary, Phases and Promotions.
+// Summary, Phases, Promotions and Interval.
+//
+// The Interval fields aggregate the frames completed between the previous
+// Snapshot call on a and this one, so Interval.Frames is the growth of
+// Summary.FramesCompleted since the previous snapshot. Each call starts a
+// new interval: a program that takes snapshots for two purposes splits the
+// frames between them (see Snapshot.MergeInterval).
 func (a *Allocator) Snapshot(frame uint64) *Snapshot {
-	st := a.Stats()
+	a.snap.mu.Lock()
+	defer a.snap.mu.Unlock()
+	iv := &intervalTally{locals: make(map[int]frameWindow)}
+	st := a.collectStats(iv)
 	s := &Snapshot{
 		Version: SnapshotVersion,
 		Frame:   frame,
@@ -59,13 +68,15 @@ func (a *Allocator) Snapshot(frame uint64) *Snapshot {
 	}
 	for _, t := range st.Tags {
 		s.Tags = append(s.Tags, TagSnapshot{
-			Tag:         t.Tag,
-			FrameBytes:  t.FrameBytes,
-			PoolBytes:   t.PoolBytes,
-			HeapBytes:   t.HeapBytes,
-			Allocations: t.Allocations,
-			SoftBudget:  t.SoftBudget,
-			HardBudget:  t.HardBudget,
+			Tag:          t.Tag,
+			FrameBytes:   t.FrameBytes,
+			PoolBytes:    t.PoolBytes,
+			HeapBytes:    t.HeapBytes,
+			Allocations:  t.Allocations,
+			SoftBudget:   t.SoftBudget,
+			HardBudget:   t.HardBudget,
+			SoftExceeded: t.SoftExceeded,
+			HardExceeded: t.HardExceeded,
 		})
 	}
 	for _, p := range st.Phases {
@@ -85,5 +96,6 @@ func (a *Allocator) Snapshot(frame uint64) *Snapshot {
 			Count:   is.Count,
 		})
 	}
+	a.snap.fillIntervals(s, iv)
 	return s
 }

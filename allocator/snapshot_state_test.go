@@ -54,7 +54,7 @@ func TestSnapshotFromAllocator(t *testing.T) {
 	wg.Wait()
 
 	s := a.Snapshot(frames)
-	if s.Version != 1 || s.Frame != frames {
+	if s.Version != SnapshotVersion || s.Frame != frames {
 		t.Fatalf("version %d frame %d", s.Version, s.Frame)
 	}
 	if len(s.Goroutines) != 2 || s.Summary.Locals != 2 {

@@ -121,17 +121,24 @@ func (l *Local) Stats() LocalStats {
 	if !l.closed {
 		l.publish()
 	}
-	st, _ := l.published()
+	st, _ := l.published(nil)
 	return st
 }
 
 // Stats returns allocator-wide statistics. It is safe for concurrent use;
 // each live Local contributes what it last published.
 func (a *Allocator) Stats() Stats {
+	return a.collectStats(nil)
+}
+
+// collectStats computes Stats; with iv set it also takes every Local's
+// published interval windows into iv, under the lock its counters are read
+// with, and the retired ones.
+func (a *Allocator) collectStats(iv *intervalTally) Stats {
 	var s Stats
 	var phases []PhaseStats
 	a.forEachLocal(func(l *Local) {
-		st, ph := l.published()
+		st, ph := l.published(iv)
 		l.pubReq.Store(true)
 		s.Locals++
 		s.Goroutines = append(s.Goroutines, st)
@@ -154,6 +161,9 @@ func (a *Allocator) Stats() Stats {
 	a.mu.Lock()
 	r := a.retired
 	phases = mergePhases(phases, r.phases)
+	if iv != nil {
+		iv.absorb(&a.retired.windows)
+	}
 	a.mu.Unlock()
 	s.HeapBytes += r.heapBytes
 	s.PeakFrameBytes = max(s.PeakFrameBytes, r.peakFrameBytes)

@@ -22,6 +22,13 @@ type tagNode struct {
 	frame    uint64 // frame for which used is valid
 	used     int    // bytes of completed WithTag calls in that frame
 	softSeen uint64 // frame+1 in which the soft budget was reported
+
+	// Interval aggregates (interval.go).
+	pending     bool        // used holds a usage not folded into win yet
+	counted     uint64      // frame+1 whose usage win already holds
+	countedUsed int         // that usage
+	win         frameWindow // owner's window
+	pubWin      frameWindow // published window, guarded by the Local's pubMu
 }
 
 // tagFrame is one entry of a Local's tag stack.
@@ -72,6 +79,7 @@ func (l *Local) WithTag(tag string, fn func()) {
 		}
 		node = &tagNode{rec: l.a.tagRecordFor(path), children: make(map[string]*tagNode)}
 		parent.children[tag] = node
+		l.tagNodes = append(l.tagNodes, node)
 	}
 	f := tagFrame{node: node}
 	f.fb, f.pb, f.hb, f.fc, f.pc, f.hc = l.counters()
@@ -96,9 +104,11 @@ func (l *Local) popTag() {
 	r.heapBytes.Add(int64(hb - f.hb))
 	r.allocations.Add(int64(fc - f.fc + pc - f.pc + hc - f.hc))
 	if f.node.frame != l.frame {
+		f.node.fold(l.frame, l.inFrame)
 		f.node.frame, f.node.used = l.frame, 0
 	}
 	f.node.used += fb - f.fb + pb - f.pb + hb - f.hb
+	f.node.pending = true
 	if f.budgeted {
 		l.budgetTag--
 		l.recomputeLimits()
