@@ -13,6 +13,7 @@ import (
 
 	"github.com/framealloc/fa/analyzers/internal/framecore"
 	"github.com/framealloc/fa/analyzers/internal/report"
+	"github.com/framealloc/fa/analyzers/internal/required"
 	"github.com/framealloc/fa/diagnostics"
 )
 
@@ -50,7 +51,7 @@ func New(code string, run func(*Pass) error) *analysis.Analyzer {
 		URL:      "https://github.com/framealloc/fa/blob/main/docs/diagnostics.md#" + strings.ToLower(info.Code),
 		Requires: []*analysis.Analyzer{framecore.Analyzer},
 		Run: func(pass *analysis.Pass) (_ any, err error) {
-			core := pass.ResultOf[framecore.Analyzer].(*framecore.Result)
+			core := required.Result[*framecore.Result](pass)
 			if !core.Reaches {
 				return nil, nil
 			}

@@ -37,6 +37,7 @@ import (
 	"github.com/framealloc/fa/analyzers/internal/allocapi"
 	"github.com/framealloc/fa/analyzers/internal/check"
 	"github.com/framealloc/fa/analyzers/internal/framecore"
+	"github.com/framealloc/fa/analyzers/internal/required"
 )
 
 // Analyzer resolves the WithTag calls of a package once for the three
@@ -149,7 +150,7 @@ func (r *Result) ModuleTags() (used, allocating []string) {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	core := pass.ResultOf[framecore.Analyzer].(*framecore.Result)
+	core := required.Result[*framecore.Result](pass)
 	res := &Result{Path: configPath(pass.Pkg)}
 	if !core.Reaches {
 		return res, nil
@@ -460,7 +461,7 @@ func (r *resolver) isWithTagArg(instr ssa.Instruction, v ssa.Value) bool {
 // check that also requires Analyzer and receives its result.
 func NewCheck(code string, run func(*check.Pass, *Result) error) *analysis.Analyzer {
 	a := check.New(code, func(p *check.Pass) error {
-		return run(p, p.ResultOf[Analyzer].(*Result))
+		return run(p, required.Result[*Result](p.Pass))
 	})
 	a.Requires = append(a.Requires, Analyzer)
 	return a
