@@ -65,16 +65,17 @@ type Result struct {
 	Calls map[*ssa.Function][]allocapi.Call
 	// Suppressions holds the package's //fa: directives.
 	Suppressions *report.Suppressions
-	// Skipped lists functions the flow analysis skipped because of an
-	// internal error, with the error and stack.
-	Skipped []string
-
 	facts     map[any]*FuncFact // by types.Object for named functions, *ssa.Function for literals
 	flow      *Flow
 	frameLoop map[*ssa.Function]bool
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (any, error) { return analyze(pass, nil) }
+
+// analyze is the core pass. inject, when not nil, runs before each
+// function's flow step; tests use it to make the analysis of one function
+// fail.
+func analyze(pass *analysis.Pass, inject func(*ssa.Function)) (any, error) {
 	cfg, err := loadConfig(pass)
 	if err != nil {
 		return nil, err
@@ -105,7 +106,12 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	res.computeSummaries(pass)
 	res.flow = newFlow(res)
+	res.flow.inject = inject
 	res.flow.solve()
+	if err := res.flow.failure(pass.Pkg.Path()); err != nil {
+		// A partial analysis must never pass for a complete one.
+		return nil, err
+	}
 	res.exportFacts(pass)
 	return res, nil
 }

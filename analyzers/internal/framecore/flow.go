@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -134,7 +135,8 @@ type Flow struct {
 	summary   map[*ssa.Function]*FuncFact // in-package summaries of the last round
 	pending   map[*ssa.Function]*FuncFact // summaries being built this round
 	helpers   map[originKey]*Origin
-	broken    map[*ssa.Function]bool
+	broken    map[*ssa.Function]string // functions whose analysis panicked, with the panic and stack
+	inject    func(*ssa.Function)      // test hook run before each step
 }
 
 // Flow returns the package's frame-value tracking (nil when the package
@@ -151,7 +153,7 @@ func newFlow(res *Result) *Flow {
 		sync:    map[*ssa.Function]bool{},
 		maker:   map[*ssa.Function]*ssa.MakeClosure{},
 		runner:  map[*ssa.Function]ssa.Instruction{},
-		broken:  map[*ssa.Function]bool{},
+		broken:  map[*ssa.Function]string{},
 		summary: map[*ssa.Function]*FuncFact{},
 	}
 }
@@ -248,19 +250,46 @@ func (fl *Flow) solve() {
 }
 
 // safely runs step on fn; a panic (a bug in the analysis, never in the
-// user's code) skips that function instead of failing the whole run, and
-// is recorded in Result.Skipped.
+// user's code) is recovered and recorded, so that the package's analysis
+// fails with an error naming the function instead of crashing the run.
 func (fl *Flow) safely(fn *ssa.Function, step func(*ssa.Function)) {
-	if fl.broken[fn] {
+	if _, broken := fl.broken[fn]; broken {
 		return
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			fl.broken[fn] = true
-			fl.res.Skipped = append(fl.res.Skipped, fmt.Sprintf("%s: %v\n%s", fn, p, debug.Stack()))
+			fl.broken[fn] = fmt.Sprintf("%v\n%s", p, debug.Stack())
 		}
 	}()
+	if fl.inject != nil {
+		fl.inject(fn)
+	}
 	step(fn)
+}
+
+// failure returns the error that fails the package's analysis when the
+// flow of some function could not be computed, or nil.
+func (fl *Flow) failure(pkg string) error {
+	if len(fl.broken) == 0 {
+		return nil
+	}
+	var names []string
+	for fn := range fl.broken {
+		names = append(names, fn.String())
+	}
+	slices.Sort(names)
+	return fmt.Errorf("framecore: internal error analysing %s in package %s: %s (please report it with the code that caused it)",
+		strings.Join(names, ", "), pkg, fl.broken[fl.byName(names[0])])
+}
+
+// byName returns the broken function named name.
+func (fl *Flow) byName(name string) *ssa.Function {
+	for fn := range fl.broken {
+		if fn.String() == name {
+			return fn
+		}
+	}
+	return nil
 }
 
 // classifyClosures decides for each func literal whether it runs
