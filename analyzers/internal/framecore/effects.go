@@ -9,13 +9,25 @@ import (
 	"github.com/framealloc/fa/analyzers/internal/allocapi"
 )
 
-// store records that the memory addr points into now holds content.
+// store records that the memory addr points into now holds content, and
+// reports frame memory stored where it outlives the frame: a package-level
+// variable, pool or heap memory, or memory reachable from a parameter or
+// receiver (presumed to outlive the frame). helper names the callee when
+// the store happens inside a helper whose facts the call applies.
 func (fl *Flow) store(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, content Set, pos token.Pos, val ssa.Value) {
+	fl.storeVia(fn, instr, addr, content, pos, val, "")
+}
+
+func (fl *Flow) storeVia(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, content Set, pos token.Pos, val ssa.Value, helper string) {
 	if content.Empty() {
 		return
 	}
 	if !pos.IsValid() && val != nil {
 		pos = val.Pos()
+	}
+	by := ""
+	if helper != "" {
+		by = " (stored by " + helper + ")"
 	}
 	k, key := fl.rootOf(addr, 0)
 	switch k {
@@ -24,20 +36,49 @@ func (fl *Flow) store(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, c
 	case rootGlobalMem:
 		g := key.(*ssa.Global)
 		n := len(fl.Escapes)
-		fl.escape(fn, instr, content, pos, EscapeGlobal, "package-level variable "+g.Name())
+		fl.escape(fn, instr, content, pos, EscapeGlobal, "package-level variable "+g.Name()+by)
 		if len(fl.Escapes) > n {
 			fl.Escapes[n].Global = g
 		}
-		fl.summaryStore(fn, content, StoreEffect{Global: globalName(g.Object())})
+		fl.summaryStore(fn, content, StoreEffect{Global: globalName(g.Object())}, nil)
 	case rootPersistentMem:
-		fl.escape(fn, instr, content, pos, EscapePersistent, "pool or heap memory that outlives the frame")
-		fl.summaryStore(fn, content, StoreEffect{Persistent: true})
+		fl.escape(fn, instr, content, pos, EscapePersistent, "pool or heap memory that outlives the frame"+by)
+		fl.summaryStore(fn, content, StoreEffect{Persistent: true}, nil)
 	case rootParamMem:
 		p := key.(*ssa.Parameter)
-		if p.Parent() == fn {
-			fl.summaryStore(fn, content, StoreEffect{Into: paramIndex(p)})
-		}
+		fl.escape(fn, instr, content, pos, EscapeParam, fl.paramDest(addr, p)+by)
+		fl.summaryStore(fn, content, StoreEffect{Into: paramIndex(p)}, p.Parent())
 	}
+}
+
+// paramDest describes memory reachable from parameter p that addr points
+// into: "field lastInfo of receiver w" (the field itself, or the array of
+// the slice it holds), or "memory reachable from parameter arb".
+func (fl *Flow) paramDest(addr ssa.Value, p *ssa.Parameter) string {
+	role := "parameter "
+	if fn := p.Parent(); fn.Signature.Recv() != nil && paramIndex(p) == 0 {
+		role = "receiver "
+	}
+	if ld, ok := addr.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		addr = ld.X // the array of a slice held in a field
+	}
+	if fa, ok := addr.(*ssa.FieldAddr); ok && fl.denotes(fa.X, p) {
+		return "field " + fieldName(fa.X.Type(), fa.Field) + " of " + role + p.Name()
+	}
+	return "memory reachable from " + role + p.Name()
+}
+
+// denotes reports whether v is p itself, or a load of a variable (possibly
+// captured) only ever assigned p.
+func (fl *Flow) denotes(v ssa.Value, p *ssa.Parameter) bool {
+	if v == p {
+		return true
+	}
+	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		vals, ok := fl.cellValues(ld.X)
+		return ok && len(vals) == 1 && vals[0] == p
+	}
+	return false
 }
 
 // escape records a finding (in the recording round only).
@@ -50,7 +91,7 @@ func (fl *Flow) escape(fn *ssa.Function, instr ssa.Instruction, content Set, pos
 		if o.Reportable() {
 			origins = append(origins, o)
 		} else if o.Kind == OriginClosure {
-			how := "stored beyond the function"
+			how := "stored in " + where
 			if kind == EscapeReturn {
 				how = "returned"
 			}
@@ -93,22 +134,41 @@ func (fl *Flow) pendingOf(fn *ssa.Function) *FuncFact {
 	return f
 }
 
-// summaryStore records a store effect of fn for the parameters (and fresh
-// frame memory, stored into a parameter) in content.
-func (fl *Flow) summaryStore(fn *ssa.Function, content Set, eff StoreEffect) {
+// summaryStore records a store effect for the parameters in content (and
+// fresh frame memory stored into a parameter). The effect belongs to the
+// function whose parameters are involved, which is fn itself or, for a
+// func literal that runs synchronously, the function it is nested in.
+// into is the function owning the destination parameter (nil for a
+// package-level variable or persistent memory).
+func (fl *Flow) summaryStore(fn *ssa.Function, content Set, eff StoreEffect, into *ssa.Function) {
 	for _, o := range fl.origins(content) {
 		e := eff
+		owner := into
 		switch {
-		case o.Kind == OriginParam && o.Fn == fn:
-			e.Param = o.Param
-		case o.Kind == OriginFrame && eff.Global == "" && !eff.Persistent:
+		case o.isParam() && fl.runsWithin(fn, o.Fn) && (into == nil || into == o.Fn):
+			e.Param, e.Content, owner = o.Param, o.Kind == OriginParamContent, o.Fn
+		case o.Kind == OriginFrame && into != nil && fl.runsWithin(fn, into):
 			e.Param = -1 // fresh frame memory stored into a parameter
 		default:
 			continue
 		}
-		f := fl.pendingOf(fn)
+		f := fl.pendingOf(owner)
 		f.Stores = append(f.Stores, e)
 	}
+}
+
+// runsWithin reports whether fn is outer or a func literal nested in outer
+// that runs synchronously, so that what fn does, outer does.
+func (fl *Flow) runsWithin(fn, outer *ssa.Function) bool {
+	for f := fn; f != nil; f = f.Parent() {
+		if f == outer {
+			return true
+		}
+		if !fl.sync[f] {
+			return false
+		}
+	}
+	return false
 }
 
 // handoff records frame memory reaching another goroutine.
@@ -118,13 +178,13 @@ func (fl *Flow) handoff(fn *ssa.Function, instr ssa.Instruction, content Set, po
 	}
 	var origins []*Origin
 	for _, o := range fl.origins(content) {
-		if o.Kind == OriginParam && o.Fn == fn {
+		if o.isParam() && fl.runsWithin(fn, o.Fn) {
 			kind := HandoffSend
 			if _, ok := instr.(*ssa.Go); ok || strings.Contains(how, "goroutine") {
 				kind = HandoffGo
 			}
-			f := fl.pendingOf(fn)
-			f.Handoffs = append(f.Handoffs, HandoffEffect{Param: o.Param, Kind: kind})
+			f := fl.pendingOf(o.Fn)
+			f.Handoffs = append(f.Handoffs, HandoffEffect{Param: o.Param, Kind: kind, Content: o.Kind == OriginParamContent})
 		} else if o.Reportable() {
 			origins = append(origins, o)
 		} else if o.Kind == OriginClosure {
@@ -152,6 +212,8 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 			switch {
 			case o.Kind == OriginParam && o.Fn == fn:
 				f.Results[i].Is = append(f.Results[i].Is, o.Param)
+			case o.Kind == OriginParamContent && o.Fn == fn:
+				f.Results[i].Holds = append(f.Results[i].Holds, o.Param)
 			case o.Kind == OriginFrame:
 				if fl.endsFrameBefore(fn, o, v) {
 					escaping.add(o.ID)

@@ -49,14 +49,18 @@ func (f *FuncFact) String() string {
 			parts = append(parts, fmt.Sprintf("result%d=param%v", i, r.Is))
 		}
 		if len(r.Holds) > 0 {
-			parts = append(parts, fmt.Sprintf("result%d-holds-param%v", i, r.Holds))
+			parts = append(parts, fmt.Sprintf("result%d=content-of-param%v", i, r.Holds))
 		}
 	}
 	for _, s := range f.Stores {
 		parts = append(parts, s.String())
 	}
 	for _, h := range f.Handoffs {
-		parts = append(parts, fmt.Sprintf("hands-off-param%d(%s)", h.Param, h.Kind))
+		what := "param"
+		if h.Content {
+			what = "content-of-param"
+		}
+		parts = append(parts, fmt.Sprintf("hands-off-%s%d(%s)", what, h.Param, h.Kind))
 	}
 	if len(f.EndsFrame) > 0 {
 		parts = append(parts, fmt.Sprintf("ends%v", f.EndsFrame))
@@ -103,15 +107,22 @@ func (f *FuncFact) HasExt(s string) bool {
 // ResultFlow is the frame memory one result may carry.
 type ResultFlow struct {
 	Frame []LocalPath // fresh frame memory of these Locals
-	Is    []int       // memory a parameter points to (the parameter itself, or derived from it)
-	Holds []int       // memory holding a parameter's value
+	// Is lists parameters whose memory the result may point into or hold
+	// (the parameter itself, a part of it, or a container holding it).
+	Is []int
+	// Holds lists parameters whose memory holds the result: it was
+	// loaded from memory reachable from the parameter (return w.buf).
+	Holds []int
 }
 
-// StoreEffect says that parameter Param is stored into a package-level
-// variable (Global), pool or heap memory (Persistent) or memory reachable
-// from parameter Into.
+// StoreEffect says that parameter Param (or, with Content, what its memory
+// holds) is stored into a package-level variable (Global), pool or heap
+// memory (Persistent) or memory reachable from parameter Into. Param is -1
+// for fresh frame memory the function stores into parameter Into (and
+// reports itself).
 type StoreEffect struct {
 	Param      int
+	Content    bool
 	Global     string
 	Persistent bool
 	Into       int
@@ -119,13 +130,20 @@ type StoreEffect struct {
 
 // String renders the effect for tests and debugging.
 func (s StoreEffect) String() string {
+	what := fmt.Sprintf("param%d", s.Param)
+	if s.Content {
+		what = "content-of-" + what
+	}
+	if s.Param < 0 {
+		what = "frame"
+	}
 	switch {
 	case s.Global != "":
-		return fmt.Sprintf("stores-param%d-in-global(%s)", s.Param, s.Global)
+		return fmt.Sprintf("stores-%s-in-global(%s)", what, s.Global)
 	case s.Persistent:
-		return fmt.Sprintf("stores-param%d-in-persistent", s.Param)
+		return fmt.Sprintf("stores-%s-in-persistent", what)
 	}
-	return fmt.Sprintf("stores-param%d-in-param%d", s.Param, s.Into)
+	return fmt.Sprintf("stores-%s-in-param%d", what, s.Into)
 }
 
 // HandoffKind says how a value reaches another goroutine.
@@ -137,10 +155,12 @@ const (
 	HandoffGo   HandoffKind = "go"   // passed to a go statement
 )
 
-// HandoffEffect says that parameter Param reaches another goroutine.
+// HandoffEffect says that parameter Param (or, with Content, what its
+// memory holds) reaches another goroutine.
 type HandoffEffect struct {
-	Param int
-	Kind  HandoffKind
+	Param   int
+	Content bool
+	Kind    HandoffKind
 }
 
 // String renders the path for tests and debugging.
@@ -167,12 +187,12 @@ func (f *FuncFact) normalize() {
 		r.Holds = slices.Compact(r.Holds)
 	}
 	slices.SortFunc(f.Stores, func(a, b StoreEffect) int {
-		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Global, b.Global),
+		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(boolInt(a.Content), boolInt(b.Content)), cmp.Compare(a.Global, b.Global),
 			cmp.Compare(boolInt(a.Persistent), boolInt(b.Persistent)), cmp.Compare(a.Into, b.Into))
 	})
 	f.Stores = slices.Compact(f.Stores)
 	slices.SortFunc(f.Handoffs, func(a, b HandoffEffect) int {
-		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Kind, b.Kind))
+		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(boolInt(a.Content), boolInt(b.Content)), cmp.Compare(a.Kind, b.Kind))
 	})
 	f.Handoffs = slices.Compact(f.Handoffs)
 	slices.SortFunc(f.EndsFrame, compareLocalPath)

@@ -31,6 +31,10 @@ const (
 	// OriginParam is the memory a parameter of the function being
 	// summarised points to. It is never reported; it produces facts.
 	OriginParam
+	// OriginParamContent is what the memory reachable from a parameter
+	// holds: pointers loaded from it. It is never reported; it produces
+	// facts (a helper returning or storing w.field).
+	OriginParamContent
 	// OriginClosure is a func literal value. It is tracked like memory so
 	// that a closure capturing frame memory is seen wherever it goes
 	// (stored, returned, sent); it is never reported itself.
@@ -60,7 +64,13 @@ type Origin struct {
 
 // Reportable reports whether findings about the origin are diagnostics
 // (frame, scratch or discard memory) rather than summary material.
-func (o *Origin) Reportable() bool { return o.Kind != OriginParam && o.Kind != OriginClosure }
+func (o *Origin) Reportable() bool {
+	return o.Kind != OriginParam && o.Kind != OriginParamContent && o.Kind != OriginClosure
+}
+
+// isParam reports whether o stands for a parameter of fn (its memory or
+// what that memory holds).
+func (o *Origin) isParam() bool { return o.Kind == OriginParam || o.Kind == OriginParamContent }
 
 // EscapeKind says where a value escaped to.
 type EscapeKind uint8
@@ -71,6 +81,7 @@ const (
 	EscapePersistent                   // pool or heap memory
 	EscapeReturn                       // returned from a function that ends the frame
 	EscapeCallee                       // passed to a helper that stores it beyond the frame
+	EscapeParam                        // memory reachable from a parameter or receiver
 )
 
 // Escape is frame memory stored where it outlives the frame.
@@ -121,6 +132,7 @@ type Flow struct {
 	holds   map[ssa.Value]Set // memory roots and what they hold
 	byInstr map[ssa.Instruction]*Origin
 	params  map[*ssa.Parameter]*Origin
+	held    map[*ssa.Parameter]*Origin // OriginParamContent of each parameter
 	sync    map[*ssa.Function]bool // func literals that run synchronously where made
 	maker   map[*ssa.Function]*ssa.MakeClosure
 	runner  map[*ssa.Function]ssa.Instruction // the call that runs a synchronous func literal
@@ -150,6 +162,7 @@ func newFlow(res *Result) *Flow {
 		holds:   map[ssa.Value]Set{},
 		byInstr: map[ssa.Instruction]*Origin{},
 		params:  map[*ssa.Parameter]*Origin{},
+		held:    map[*ssa.Parameter]*Origin{},
 		sync:    map[*ssa.Function]bool{},
 		maker:   map[*ssa.Function]*ssa.MakeClosure{},
 		runner:  map[*ssa.Function]ssa.Instruction{},
@@ -449,6 +462,10 @@ const (
 )
 
 // rootOf finds the memory an address (or pointer-like value) points into.
+// Loads count as "reached from": a pointer loaded from a field of a
+// parameter points into memory reachable from that parameter, while a
+// pointer loaded from a local variable points wherever the values stored
+// into the variable point.
 func (fl *Flow) rootOf(v ssa.Value, depth int) (memRoot, ssa.Value) {
 	if depth > 12 {
 		return rootUnknownMem, nil
@@ -468,6 +485,11 @@ func (fl *Flow) rootOf(v ssa.Value, depth int) (memRoot, ssa.Value) {
 	case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan:
 		return rootLocalMem, v
 	case *ssa.FreeVar:
+		// A captured variable: the cell (or value) bound by the closure's
+		// maker, in the enclosing function.
+		if b := fl.binding(v); b != nil {
+			return fl.rootOf(b, depth+1)
+		}
 		return rootLocalMem, v
 	case *ssa.Global:
 		return rootGlobalMem, v
@@ -484,17 +506,24 @@ func (fl *Flow) rootOf(v ssa.Value, depth int) (memRoot, ssa.Value) {
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
 			return rootLocalMem, v
 		}
-		return rootUnknownMem, nil
 	case *ssa.Extract:
 		return fl.rootOf(v.Tuple, depth+1)
 	case *ssa.FieldAddr:
 		return fl.rootOf(v.X, depth+1)
 	case *ssa.IndexAddr:
 		return fl.rootOf(v.X, depth+1)
+	case *ssa.Field:
+		return fl.rootOf(v.X, depth+1)
+	case *ssa.Index:
+		return fl.rootOf(v.X, depth+1)
+	case *ssa.Lookup:
+		return fl.rootOf(v.X, depth+1)
 	case *ssa.Slice:
 		return fl.rootOf(v.X, depth+1)
 	case *ssa.Convert:
-		return fl.rootOf(v.X, depth+1)
+		if keepsAddress(v) {
+			return fl.rootOf(v.X, depth+1)
+		}
 	case *ssa.ChangeType:
 		return fl.rootOf(v.X, depth+1)
 	case *ssa.MakeInterface:
@@ -507,24 +536,115 @@ func (fl *Flow) rootOf(v ssa.Value, depth int) (memRoot, ssa.Value) {
 		return fl.rootOf(v.X, depth+1)
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
+			if vals, ok := fl.cellValues(v.X); ok {
+				return fl.joinRoots(vals, depth+1)
+			}
 			return fl.rootOf(v.X, depth+1)
 		}
 	case *ssa.Phi:
-		kind, key := rootUnknownMem, ssa.Value(nil)
-		for i, e := range v.Edges {
-			if c, ok := e.(*ssa.Const); ok && c.IsNil() {
-				continue
-			}
-			k, kv := fl.rootOf(e, depth+1)
-			if i == 0 || kind == rootUnknownMem && key == nil {
-				kind, key = k, kv
-			} else if k != kind {
-				return rootUnknownMem, nil
-			}
-		}
-		return kind, key
+		return fl.joinRoots(v.Edges, depth+1)
+	}
+	// Memory of unknown structure that is known to be reachable from a
+	// parameter (returned by a helper whose facts say so).
+	if p := fl.paramOf(v); p != nil {
+		return rootParamMem, p
 	}
 	return rootUnknownMem, nil
+}
+
+// joinRoots returns the root all of vals share (nil constants aside), or
+// rootUnknownMem when they differ.
+func (fl *Flow) joinRoots(vals []ssa.Value, depth int) (memRoot, ssa.Value) {
+	kind, key, first := rootUnknownMem, ssa.Value(nil), true
+	for _, e := range vals {
+		if c, ok := e.(*ssa.Const); ok && c.IsNil() {
+			continue
+		}
+		k, kv := fl.rootOf(e, depth)
+		if first {
+			kind, key, first = k, kv, false
+		} else if k != kind {
+			return rootUnknownMem, nil
+		}
+	}
+	return kind, key
+}
+
+// binding returns the value the maker of fv's closure binds to fv (in the
+// enclosing function), or nil.
+func (fl *Flow) binding(fv *ssa.FreeVar) ssa.Value {
+	mc := fl.maker[fv.Parent()]
+	if mc == nil {
+		return nil
+	}
+	if i := freeVarIndex(fv); i >= 0 && i < len(mc.Bindings) {
+		return mc.Bindings[i]
+	}
+	return nil
+}
+
+// cellValues returns the values stored into a local variable's cell when
+// addr is that cell (or a captured reference to it) and every store into
+// it is visible: the cell is only stored to, loaded from and captured.
+func (fl *Flow) cellValues(addr ssa.Value) ([]ssa.Value, bool) {
+	for depth := 0; depth < 8; depth++ {
+		fv, ok := addr.(*ssa.FreeVar)
+		if !ok {
+			break
+		}
+		if addr = fl.binding(fv); addr == nil {
+			return nil, false
+		}
+	}
+	cell, ok := addr.(*ssa.Alloc)
+	if !ok || !hasPointers(deref(cell.Type())) {
+		return nil, false
+	}
+	if _, ok := deref(cell.Type()).Underlying().(*types.Struct); ok {
+		return nil, false
+	}
+	if _, ok := deref(cell.Type()).Underlying().(*types.Array); ok {
+		return nil, false
+	}
+	var vals []ssa.Value
+	for _, ref := range *cell.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr != cell {
+				return nil, false
+			}
+			vals = append(vals, ref.Val)
+		case *ssa.UnOp, *ssa.MakeClosure, *ssa.DebugRef:
+		default:
+			return nil, false
+		}
+	}
+	return vals, len(vals) > 0
+}
+
+// paramOf returns the parameter whose memory v is known (through helper
+// facts) to point into, when that is the only thing known about v.
+func (fl *Flow) paramOf(v ssa.Value) *ssa.Parameter {
+	var found *ssa.Parameter
+	for _, id := range fl.taint[v].IDs() {
+		o := fl.Origins[id]
+		if !o.isParam() || o.Param < 0 || o.Param >= len(o.Fn.Params) {
+			continue
+		}
+		p := o.Fn.Params[o.Param]
+		if found != nil && found != p {
+			return nil
+		}
+		found = p
+	}
+	return found
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }
 
 // content is what storing v makes the destination hold: the memory v points
@@ -594,7 +714,11 @@ func (fl *Flow) instr(fn *ssa.Function, instr ssa.Instruction) {
 	case *ssa.Slice:
 		fl.addTaint(v, fl.taint[v.X])
 	case *ssa.Convert:
-		fl.addTaint(v, fl.taint[v.X])
+		// string(b) and []byte(s) copy; conversions through
+		// unsafe.Pointer keep the address.
+		if keepsAddress(v) {
+			fl.addTaint(v, fl.taint[v.X])
+		}
 	case *ssa.ChangeType:
 		fl.addTaint(v, fl.taint[v.X])
 	case *ssa.ChangeInterface:
@@ -623,15 +747,11 @@ func (fl *Flow) instr(fn *ssa.Function, instr ssa.Instruction) {
 		}
 	case *ssa.UnOp:
 		if v.Op == token.MUL && hasPointers(v.Type()) {
-			if k, key := fl.rootOf(v.X, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
-				fl.addTaint(v, fl.holds[key])
-			}
+			fl.load(v, v.X)
 		}
 	case *ssa.Lookup:
 		if hasPointers(v.Type()) {
-			if k, key := fl.rootOf(v.X, 0); k == rootLocalMem && key != nil {
-				fl.addTaint(v, fl.holds[key])
-			}
+			fl.load(v, v.X)
 		}
 	case *ssa.Store:
 		fl.store(fn, instr, v.Addr, fl.content(v.Val), v.Pos(), v.Val)
@@ -661,6 +781,91 @@ func (fl *Flow) instr(fn *ssa.Function, instr ssa.Instruction) {
 	}
 }
 
+// load gives v, loaded from the memory addr points into, what that memory
+// holds: the values stored into local or frame memory, or the content of
+// a parameter's memory.
+func (fl *Flow) load(v, addr ssa.Value) {
+	switch k, key := fl.rootOf(addr, 0); k {
+	case rootLocalMem, rootFrameMem:
+		if key != nil {
+			fl.addTaint(v, fl.holds[key])
+		}
+	case rootParamMem:
+		fl.addTaint(v, single(fl.heldBy(key.(*ssa.Parameter)).ID))
+	}
+}
+
+// elements is what copies of the elements of slice s carry: what s's
+// memory holds when the elements hold pointers, nothing otherwise.
+func (fl *Flow) elements(s ssa.Value) Set {
+	sl, ok := s.Type().Underlying().(*types.Slice)
+	if !ok || !hasPointers(sl.Elem()) {
+		return Set{}
+	}
+	switch k, key := fl.rootOf(s, 0); k {
+	case rootLocalMem, rootFrameMem:
+		if key != nil {
+			return fl.holds[key]
+		}
+	case rootParamMem:
+		return single(fl.heldBy(key.(*ssa.Parameter)).ID)
+	}
+	return Set{}
+}
+
+// keepsAddress reports whether a conversion keeps the address of its
+// operand (pointer and unsafe.Pointer conversions, slice to array
+// pointer) rather than copying it (string(b), []byte(s), numbers).
+func keepsAddress(c *ssa.Convert) bool {
+	isString := func(t types.Type) bool {
+		b, ok := t.Underlying().(*types.Basic)
+		return ok && b.Info()&types.IsString != 0
+	}
+	return hasPointers(c.Type()) && !isString(c.Type()) && !isString(c.X.Type())
+}
+
+// heldBy returns the origin standing for what parameter p's memory holds.
+func (fl *Flow) heldBy(p *ssa.Parameter) *Origin {
+	o := fl.held[p]
+	if o == nil {
+		o = fl.newOrigin(&Origin{Kind: OriginParamContent, Fn: p.Parent(), Param: paramIndex(p), Pos: p.Pos()})
+		fl.held[p] = o
+	}
+	return o
+}
+
+// reachable is what the memory v points into holds, transitively: the
+// content a copy of the memory or a helper reading through v obtains.
+func (fl *Flow) reachable(v ssa.Value) Set {
+	var out Set
+	k, key := fl.rootOf(v, 0)
+	switch {
+	case k == rootParamMem:
+		out.add(fl.heldBy(key.(*ssa.Parameter)).ID)
+		return out
+	case (k == rootLocalMem || k == rootFrameMem) && key != nil:
+		out.union(fl.holds[key])
+	default:
+		return out
+	}
+	// Memory held by held frame memory (info.buf of a frame info).
+	work := out.IDs()
+	for len(work) > 0 {
+		o := fl.Origins[work[len(work)-1]]
+		work = work[:len(work)-1]
+		call, ok := o.Instr.(ssa.Value)
+		if !ok || !o.Reportable() {
+			continue
+		}
+		for _, id := range fl.holds[call].IDs() {
+			if out.add(id) {
+				work = append(work, id)
+			}
+		}
+	}
+	return out
+}
+
 // isAllocatorCall reports whether v is a call of the allocator API.
 func (fl *Flow) isAllocatorCall(v ssa.Value) bool {
 	call, ok := v.(*ssa.Call)
@@ -676,17 +881,22 @@ func (fl *Flow) call(fn *ssa.Function, v *ssa.Call) {
 	if b, ok := v.Call.Value.(*ssa.Builtin); ok {
 		switch b.Name() {
 		case "append":
+			// The result may be dst's own array, holding what dst held;
+			// the appended elements are copies, which carry frame memory
+			// only when they hold pointers.
 			if len(v.Call.Args) > 0 {
-				fl.addTaint(v, fl.taint[v.Call.Args[0]])
-				var c Set
-				for _, a := range v.Call.Args {
-					c.union(fl.content(a))
+				dst := v.Call.Args[0]
+				fl.addTaint(v, fl.taint[dst])
+				if k, key := fl.rootOf(dst, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
+					fl.addHolds(v, fl.holds[key])
 				}
-				fl.addHolds(v, c)
+				for _, a := range v.Call.Args[1:] {
+					fl.addHolds(v, fl.elements(a))
+				}
 			}
 		case "copy":
 			if len(v.Call.Args) == 2 {
-				fl.store(fn, v, v.Call.Args[0], fl.content(v.Call.Args[1]), v.Pos(), v.Call.Args[1])
+				fl.store(fn, v, v.Call.Args[0], fl.elements(v.Call.Args[1]), v.Pos(), v.Call.Args[1])
 			}
 		}
 		return
@@ -774,6 +984,11 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 				fl.addTaint(dst, fl.taint[args[p]])
 			}
 		}
+		for _, p := range r.Holds {
+			if p < len(args) {
+				fl.addTaint(dst, fl.reachable(args[p]))
+			}
+		}
 		for _, lp := range r.Frame {
 			o := fl.newOriginAt(fn, call, i, keyAt(lp, args, fl.res.Pkg))
 			fl.addTaint(dst, single(o.ID))
@@ -781,14 +996,22 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 	}
 	// Stores.
 	for _, s := range f.Stores {
-		var c Set
 		if s.Param < 0 {
-			c = single(fl.newOriginAt(fn, call, -1-s.Into, LocalKey{}).ID)
-		} else {
-			if s.Param >= len(args) {
-				continue
+			// The helper stored fresh frame memory into an argument and
+			// reported it itself; the argument's memory now holds it.
+			if s.Into < len(args) {
+				if k, key := fl.rootOf(args[s.Into], 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
+					fl.addHolds(key, single(fl.newOriginAt(fn, call, -1-s.Into, LocalKey{}).ID))
+				}
 			}
-			c = fl.content(args[s.Param])
+			continue
+		}
+		if s.Param >= len(args) {
+			continue
+		}
+		c := fl.content(args[s.Param])
+		if s.Content {
+			c = fl.reachable(args[s.Param])
 		}
 		if c.Empty() {
 			continue
@@ -796,13 +1019,13 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 		switch {
 		case s.Global != "":
 			fl.escape(fn, call, c, call.Pos(), EscapeCallee, "package-level variable "+shortName(s.Global)+" (stored by "+calleeName(call)+")")
-			fl.summaryStore(fn, c, StoreEffect{Global: s.Global})
+			fl.summaryStore(fn, c, StoreEffect{Global: s.Global}, nil)
 		case s.Persistent:
 			fl.escape(fn, call, c, call.Pos(), EscapeCallee, "pool or heap memory (stored by "+calleeName(call)+")")
-			fl.summaryStore(fn, c, StoreEffect{Persistent: true})
+			fl.summaryStore(fn, c, StoreEffect{Persistent: true}, nil)
 		default:
 			if s.Into < len(args) {
-				fl.store(fn, call, args[s.Into], c, call.Pos(), nil)
+				fl.storeVia(fn, call, args[s.Into], c, call.Pos(), nil, calleeName(call))
 			}
 		}
 	}
@@ -812,7 +1035,11 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 			if h.Kind == HandoffGo {
 				how = "passed to " + calleeName(call) + ", which hands it to a goroutine"
 			}
-			fl.handoff(fn, call, fl.content(args[h.Param]), call.Pos(), how)
+			c := fl.content(args[h.Param])
+			if h.Content {
+				c = fl.reachable(args[h.Param])
+			}
+			fl.handoff(fn, call, c, call.Pos(), how)
 		}
 	}
 }

@@ -33,7 +33,7 @@ func (h *Holder) Set(v *Vec) { // want Set:"stores-param1-in-param0"
 }
 
 // Fill stores fresh frame memory into the holder.
-func (h *Holder) Fill(l *allocator.Local) { // want Fill:"stores-param-1-in-param0 allocates"
+func (h *Holder) Fill(l *allocator.Local) { // want Fill:"stores-frame-in-param0 allocates"
 	h.V = allocator.Frame[Vec](l)
 }
 
