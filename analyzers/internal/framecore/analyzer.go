@@ -65,9 +65,9 @@ type Result struct {
 	Calls map[*ssa.Function][]allocapi.Call
 	// Suppressions holds the package's //fa: directives.
 	Suppressions *report.Suppressions
-	facts     map[any]*FuncFact // by types.Object for named functions, *ssa.Function for literals
-	flow      *Flow
-	frameLoop map[*ssa.Function]bool
+	facts        map[any]*FuncFact // by types.Object for named functions, *ssa.Function for literals
+	flow         *Flow
+	frameLoop    map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) { return analyze(pass, nil) }

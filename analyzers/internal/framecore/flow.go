@@ -133,7 +133,7 @@ type Flow struct {
 	byInstr map[ssa.Instruction]*Origin
 	params  map[*ssa.Parameter]*Origin
 	held    map[*ssa.Parameter]*Origin // OriginParamContent of each parameter
-	sync    map[*ssa.Function]bool // func literals that run synchronously where made
+	sync    map[*ssa.Function]bool     // func literals that run synchronously where made
 	maker   map[*ssa.Function]*ssa.MakeClosure
 	runner  map[*ssa.Function]ssa.Instruction // the call that runs a synchronous func literal
 
