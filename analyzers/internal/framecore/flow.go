@@ -133,6 +133,10 @@ type Flow struct {
 	byInstr map[ssa.Instruction]*Origin
 	params  map[*ssa.Parameter]*Origin
 	held    map[*ssa.Parameter]*Origin // OriginParamContent of each parameter
+	// parts marks helper results that are containers whose elements may
+	// point into what the result carries (bytes.Fields, a helper returning
+	// a slice of frame values): loads of their elements find it in holds.
+	parts map[ssa.Value]bool
 	sync    map[*ssa.Function]bool     // func literals that run synchronously where made
 	maker   map[*ssa.Function]*ssa.MakeClosure
 	runner  map[*ssa.Function]ssa.Instruction // the call that runs a synchronous func literal
@@ -163,6 +167,7 @@ func newFlow(res *Result) *Flow {
 		byInstr: map[ssa.Instruction]*Origin{},
 		params:  map[*ssa.Parameter]*Origin{},
 		held:    map[*ssa.Parameter]*Origin{},
+		parts:   map[ssa.Value]bool{},
 		sync:    map[*ssa.Function]bool{},
 		maker:   map[*ssa.Function]*ssa.MakeClosure{},
 		runner:  map[*ssa.Function]ssa.Instruction{},
@@ -470,6 +475,14 @@ func (fl *Flow) rootOf(v ssa.Value, depth int) (memRoot, ssa.Value) {
 	if depth > 12 {
 		return rootUnknownMem, nil
 	}
+	if c := fl.partsOf(v); c != nil {
+		for _, o := range fl.Taint(c) {
+			if o.Reportable() {
+				return rootFrameMem, c
+			}
+		}
+		return rootLocalMem, c
+	}
 	if t := fl.taint[v]; !t.Empty() {
 		for _, id := range t.IDs() {
 			o := fl.Origins[id]
@@ -550,6 +563,35 @@ func (fl *Flow) rootOf(v ssa.Value, depth int) (memRoot, ssa.Value) {
 		return rootParamMem, p
 	}
 	return rootUnknownMem, nil
+}
+
+// partsOf returns the container result v is an element or part of (see
+// Flow.parts), or nil.
+func (fl *Flow) partsOf(v ssa.Value) ssa.Value {
+	for depth := 0; depth < 8 && v != nil; depth++ {
+		if fl.parts[v] {
+			return v
+		}
+		switch x := v.(type) {
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.Index:
+			v = x.X
+		case *ssa.Lookup:
+			v = x.X
+		case *ssa.Slice:
+			v = x.X
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 // joinRoots returns the root all of vals share (nil constants aside), or
@@ -813,6 +855,20 @@ func (fl *Flow) elements(s ssa.Value) Set {
 	return Set{}
 }
 
+// holdsPointers reports whether t is a container (slice, array, map,
+// pointer to one) whose elements hold pointers.
+func holdsPointers(t types.Type) bool {
+	switch t := deref(t).Underlying().(type) {
+	case *types.Slice:
+		return hasPointers(t.Elem())
+	case *types.Array:
+		return hasPointers(t.Elem())
+	case *types.Map:
+		return hasPointers(t.Elem()) || hasPointers(t.Key())
+	}
+	return false
+}
+
 // keepsAddress reports whether a conversion keeps the address of its
 // operand (pointer and unsafe.Pointer conversions, slice to array
 // pointer) rather than copying it (string(b), []byte(s), numbers).
@@ -979,19 +1035,25 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 				continue
 			}
 		}
+		var got Set
 		for _, p := range r.Is {
 			if p < len(args) {
-				fl.addTaint(dst, fl.taint[args[p]])
+				got.union(fl.taint[args[p]])
 			}
 		}
 		for _, p := range r.Holds {
 			if p < len(args) {
-				fl.addTaint(dst, fl.reachable(args[p]))
+				got.union(fl.reachable(args[p]))
 			}
 		}
 		for _, lp := range r.Frame {
-			o := fl.newOriginAt(fn, call, i, keyAt(lp, args, fl.res.Pkg))
-			fl.addTaint(dst, single(o.ID))
+			got.add(fl.newOriginAt(fn, call, i, keyAt(lp, args, fl.res.Pkg)).ID)
+		}
+		fl.addTaint(dst, got)
+		if !got.Empty() && holdsPointers(dst.Type()) {
+			// A container result: its elements may point into it too.
+			fl.parts[dst] = true
+			fl.addHolds(dst, got)
 		}
 	}
 	// Stores.

@@ -34,7 +34,14 @@ func (r *Result) CalleeFact(common *ssa.CallCommon) *FuncFact {
 	if callee == nil {
 		return nil
 	}
-	return r.facts[funcKey(callee)]
+	key := funcKey(callee)
+	if f := r.facts[key]; f != nil {
+		return f
+	}
+	if obj, ok := key.(*types.Func); ok {
+		return stdFacts[obj.FullName()]
+	}
+	return nil
 }
 
 // FactOf returns the summary of fn, or nil.
