@@ -136,10 +136,10 @@ type Flow struct {
 	// parts marks helper results that are containers whose elements may
 	// point into what the result carries (bytes.Fields, a helper returning
 	// a slice of frame values): loads of their elements find it in holds.
-	parts map[ssa.Value]bool
-	sync    map[*ssa.Function]bool     // func literals that run synchronously where made
-	maker   map[*ssa.Function]*ssa.MakeClosure
-	runner  map[*ssa.Function]ssa.Instruction // the call that runs a synchronous func literal
+	parts  map[ssa.Value]bool
+	sync   map[*ssa.Function]bool // func literals that run synchronously where made
+	maker  map[*ssa.Function]*ssa.MakeClosure
+	runner map[*ssa.Function]ssa.Instruction // the call that runs a synchronous func literal
 
 	Escapes  []Escape
 	Handoffs []Handoff
