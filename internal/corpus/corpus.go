@@ -26,6 +26,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -398,9 +399,9 @@ func (th Thresholds) Check(t Table) []string {
 }
 
 // Raise returns th with every limit raised to what t measures, rounded down
-// to two decimals; no limit is lowered.
+// to three decimals (the precision of the table); no limit is lowered.
 func (th Thresholds) Raise(t Table) Thresholds {
-	floor := func(v float64) float64 { return float64(int(v*100)) / 100 }
+	floor := func(v float64) float64 { return math.Floor(v*1000+1e-9) / 1000 }
 	up := func(l Limit, r Row) Limit {
 		return Limit{Precision: max(l.Precision, floor(r.Precision())), Recall: max(l.Recall, floor(r.Recall()))}
 	}

@@ -251,7 +251,7 @@ func TestThresholds(t *testing.T) {
 	if l := up.Codes["FA601"]; l.Precision != 1 || l.Recall != 0.51 {
 		t.Errorf("raised FA601 %+v, want precision 1 and recall kept at 0.51", l)
 	}
-	if l := up.Codes["FA201"]; l.Precision != 0.66 || l.Recall != 1 {
-		t.Errorf("raised FA201 %+v, want 0.66 and 1", l)
+	if l := up.Codes["FA201"]; l.Precision != 0.666 || l.Recall != 1 {
+		t.Errorf("raised FA201 %+v, want 0.666 and 1", l)
 	}
 }

@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"sync"
+	"time"
 
 	"example.com/corpus/ambiguous/helper"
 	"github.com/framealloc/fa/allocator"
@@ -175,6 +176,19 @@ func blockingWithHelperBoundaries(l *allocator.Local, ch chan int) {
 	end(l)
 }
 
+// methodValueRegistered: a method value bound to a frame value given to
+// time.AfterFunc. FA703 is about func literals; FA601 (kept by a
+// registration)? FA201?
+func methodValueRegistered(l *allocator.Local) {
+	l.BeginFrame()
+	a := allocator.Frame[Arbiter](l)
+	time.AfterFunc(time.Millisecond, a.Reset)
+	l.EndFrame()
+}
+
+// Reset clears the arbiter.
+func (a *Arbiter) Reset() { a.N = 0 }
+
 func main() {
 	a := allocator.New(allocator.Config{FrameBudget: allocator.MiB})
 	w := &World{l: a.NewLocal(), cache: Cache{m: map[int]*Arbiter{}}}
@@ -193,4 +207,5 @@ func main() {
 	threeClauseWithoutCondition(w.l)
 	waitedGoroutineAllocates(w.l)
 	blockingWithHelperBoundaries(w.l, make(chan int, 1))
+	methodValueRegistered(w.l)
 }

@@ -106,6 +106,30 @@ func (w *World) runFrameSummary() *Summary {
 	return s //corpus:want FA601
 }
 
+// HitList is the result of a hit scan.
+type HitList struct {
+	Hits []*Entity
+	N    int
+}
+
+// scanHits runs a frame and returns its hits in a struct value.
+func (w *World) scanHits() HitList {
+	l := w.local
+	l.BeginFrame()
+	defer l.EndFrame()
+	hits := allocator.FrameSlice[*Entity](l, len(w.entities))
+	copy(hits, w.entities)
+	r := HitList{Hits: hits, N: len(hits)}
+	return r //corpus:want FA601
+}
+
+// keepBatch appends the pointers of a local batch of frame entities.
+func (w *World) keepBatch() {
+	e := allocator.Frame[Entity](w.local)
+	batch := []*Entity{e}
+	w.targets = append(w.targets, batch...) //corpus:want FA601
+}
+
 // summaryCopy runs a frame and returns a copy of its summary.
 func (w *World) summaryCopy() Summary {
 	l := w.local

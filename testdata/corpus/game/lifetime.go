@@ -34,6 +34,21 @@ func runLifetimes(a *allocator.Allocator) {
 	otherLocalEnded(a, l)
 	checksAfterEnd(l)
 	endOnOtherBranch(l, true)
+	batchAfterEnd(l)
+}
+
+type hudBatch struct {
+	hud   *Hud
+	count int
+}
+
+// batchAfterEnd keeps the HUD in a local struct and reads it after the end.
+func batchAfterEnd(l *allocator.Local) {
+	l.BeginFrame()
+	b := hudBatch{hud: allocator.Frame[Hud](l), count: 1}
+	l.EndFrame()
+	fmt.Println(b.count)      //corpus:clean FA606
+	fmt.Println(b.hud.Health) //corpus:want FA606
 }
 
 // endOnOtherBranch ends the frame early on one branch and returns there;

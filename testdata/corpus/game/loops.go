@@ -48,6 +48,18 @@ func runLoops(a *allocator.Allocator) {
 	w.RunUntil(quit)
 	w.RunSteps(quit)
 	replay(l, w)
+	endOnly(l, w, 3)
+}
+
+// endOnly ends a frame per iteration without beginning one (allocations
+// outside BeginFrame live until the next EndFrame): not the frame loop.
+func endOnly(l *allocator.Local, w *World, frames int) {
+	l.SetFrameBudget(64 * allocator.KiB)
+	for f := 0; f < frames; f++ {
+		v := allocator.FrameSlice[Vec2](l, len(w.entities)) //corpus:want FA602 //corpus:clean FA603 FA301
+		v[0].X = float64(f)
+		l.EndFrame()
+	}
 }
 
 // steerAll computes a steering vector per entity.

@@ -118,7 +118,8 @@ func main() {
 	for frame := 0; frame < 600; frame++ {
 		w.Tick(1.0 / 60)
 	}
-	fmt.Println(w.score, w.frames, w.runFrameSummary(), w.summaryCopy(), w.pooledSummary())
+	fmt.Println(w.score, w.frames, w.runFrameSummary(), w.summaryCopy(), w.pooledSummary(), w.scanHits().N)
+	w.keepBatch()
 	runLifetimes(a)
 	runLoops(a)
 	runRetention(a)

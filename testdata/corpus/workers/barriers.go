@@ -62,6 +62,17 @@ func barriers(a *allocator.Allocator) {
 	dynamic(a, 3)
 	withLogger(a)
 	viaHelper(a)
+	perShard(a)
+}
+
+// perShard starts one worker per shard of a fixed array.
+func perShard(a *allocator.Allocator) {
+	shards := [3]string{"north", "south", "east"}
+	b := allocator.NewFrameBarrier(3) //corpus:clean FA202
+	for _, s := range shards {
+		_ = s
+		go stepWorker(a, b)
+	}
 }
 
 func tooMany(a *allocator.Allocator) {

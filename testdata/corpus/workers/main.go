@@ -56,6 +56,7 @@ func handoffs(a *allocator.Allocator, l *allocator.Local) {
 	p.trySend(l)
 	p.goLog(l)
 	p.sendPacket(l)
+	p.sendPacketPtr(l, make(chan *packet, 1))
 	p.transfer(l)
 	p.sendCopies(l)
 	buf := allocator.FrameBytes(l, 64)
@@ -124,6 +125,11 @@ func (p pipes) trySend(l *allocator.Local) {
 func (p pipes) goLog(l *allocator.Local) {
 	buf := allocator.FrameBytes(l, 64)
 	go logOnly(buf) //corpus:want FA201
+}
+
+func (p pipes) sendPacketPtr(l *allocator.Local, out chan<- *packet) {
+	msg := packet{seq: 2, payload: allocator.FrameBytes(l, 32)}
+	out <- &msg //corpus:want FA201
 }
 
 func (p pipes) sendPacket(l *allocator.Local) {

@@ -116,6 +116,14 @@ func (s *Spawner) Checked(n int) (*fx.Trail, error) {
 	return p, nil
 }
 
+// OnlyOnSuccess uses the trail only when the allocation succeeded.
+func OnlyOnSuccess(l *allocator.Local) float32 {
+	if t, err := allocator.TryFrame[fx.Trail](l); err == nil { //corpus:clean FA302
+		return t.Points[0].Life
+	}
+	return 0
+}
+
 // Returned hands the error to the caller.
 func Returned(l *allocator.Local) (*fx.Trail, error) {
 	return allocator.TryFrame[fx.Trail](l) //corpus:clean FA302
