@@ -526,7 +526,7 @@ func (fl *Flow) staleUses(fn *ssa.Function) {
 						if e.instr == at || e.instr == instr || !containsKey(e.keys, key) {
 							continue
 						}
-						if reaches(at, e.instr, nil) && reaches(e.instr, instr, at) {
+						if reaches(at, e.instr, nil) && (reaches(e.instr, instr, at) || fl.keptAcross(u, o, e.instr, instr, at)) {
 							found = append(found, StaleUse{Origin: o, End: e.instr, Use: instr, Pos: usePos(instr, u)})
 							break
 						}
@@ -549,6 +549,63 @@ func (fl *Flow) staleUses(fn *ssa.Function) {
 			fl.Stale = append(fl.Stale, s)
 		}
 	}
+}
+
+// keptAcross reports whether the value u used at instr holds origin o
+// because a variable kept it across the frame end: u derives from a phi
+// whose incoming edge carrying o leaves the block after end (a value set
+// in one iteration of a frame loop and used in the next), or from a load of
+// a variable whose store of o happened before end and is not repeated
+// between end and the use.
+func (fl *Flow) keptAcross(u ssa.Value, o *Origin, end, instr, at ssa.Instruction) bool {
+	for depth := 0; depth < 8 && u != nil; depth++ {
+		switch x := u.(type) {
+		case *ssa.Phi:
+			for i, e := range x.Edges {
+				if !fl.taint[e].Has(o.ID) || i >= len(x.Block().Preds) {
+					continue
+				}
+				pred := x.Block().Preds[i]
+				last := pred.Instrs[len(pred.Instrs)-1]
+				if end == last || reaches(end, last, at) {
+					return true
+				}
+			}
+			return false
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			if cell, ok := x.X.(*ssa.Alloc); ok {
+				for _, ref := range *cell.Referrers() {
+					st, ok := ref.(*ssa.Store)
+					if ok && st.Addr == cell && fl.content(st.Val).Has(o.ID) &&
+						reaches(st, end, nil) && reaches(end, instr, st) {
+						return true
+					}
+				}
+				return false
+			}
+			u = x.X
+		case *ssa.FieldAddr:
+			u = x.X
+		case *ssa.IndexAddr:
+			u = x.X
+		case *ssa.Field:
+			u = x.X
+		case *ssa.Index:
+			u = x.X
+		case *ssa.Slice:
+			u = x.X
+		case *ssa.ChangeType:
+			u = x.X
+		case *ssa.MakeInterface:
+			u = x.X
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // usePos is the position of a use: the instruction's, or the used value's.
