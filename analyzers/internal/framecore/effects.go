@@ -312,18 +312,23 @@ func (fl *Flow) closure(fn *ssa.Function, mc *ssa.MakeClosure) {
 	if !fl.recording {
 		return
 	}
-	// Where the closure goes directly; stores, returns and sends through
-	// memory are seen by the flow itself.
-	switch how := fl.runsLater(mc); how {
-	case "started with go", "passed to a go statement", "registered to run later":
-		fl.capture(o, how)
-	case "deferred":
+	// How the literal runs (one model for FA701 and FA703); stores,
+	// returns and sends through memory the model cannot follow are seen
+	// by the flow itself.
+	run := fl.runs[callee]
+	switch {
+	case run.Outlives():
+		fl.capture(o, run.How)
+	case run.Kind == RunsDeferred:
 		var content Set
 		for _, b := range mc.Bindings {
 			content.union(fl.content(b))
 		}
 		for _, c := range fl.origins(content) {
-			if c.Reportable() && fl.deferRunsAfterEnd(fn, mc, c) {
+			if !c.Reportable() {
+				continue
+			}
+			if _, key, ok := fl.anchor(c, fn); ok && fl.res.DeferredAfterEnd(callee, key) {
 				fl.capture(o, "deferred in a function that ends the frame, so it runs after EndFrame")
 				break
 			}
@@ -348,40 +353,6 @@ func returnPos(v *ssa.Return, res ssa.Value) token.Pos {
 		}
 	}
 	return res.Pos()
-}
-
-// deferRunsAfterEnd reports whether a deferred closure runs after the frame
-// of o's Local ends: the function ends that frame, and not with an
-// EndFrame deferred before the closure (defers run in reverse order).
-func (fl *Flow) deferRunsAfterEnd(fn *ssa.Function, mc *ssa.MakeClosure, o *Origin) bool {
-	var def ssa.Instruction
-	for _, ref := range *mc.Referrers() {
-		if d, ok := ref.(*ssa.Defer); ok {
-			def = d
-		}
-	}
-	_, key, ok := fl.anchor(o, fn)
-	if def == nil || !ok || !key.Known() {
-		return false
-	}
-	ends := false
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			ci, ok := instr.(ssa.CallInstruction)
-			if !ok || !containsKey(fl.res.EndsFrame(ci), key) {
-				continue
-			}
-			if _, isGo := ci.(*ssa.Go); isGo {
-				continue
-			}
-			if _, deferred := ci.(*ssa.Defer); deferred && dominates(ci, def) && ci != def {
-				// Deferred earlier: runs after the closure.
-				return false
-			}
-			ends = true
-		}
-	}
-	return ends
 }
 
 // updateSummaries turns this round's pending summaries into the

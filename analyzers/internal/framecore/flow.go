@@ -140,6 +140,7 @@ type Flow struct {
 	sync   map[*ssa.Function]bool // func literals that run synchronously where made
 	maker  map[*ssa.Function]*ssa.MakeClosure
 	runner map[*ssa.Function]ssa.Instruction // the call that runs a synchronous func literal
+	runs   map[*ssa.Function]Run             // how each func literal runs
 
 	Escapes  []Escape
 	Handoffs []Handoff
@@ -171,6 +172,7 @@ func newFlow(res *Result) *Flow {
 		sync:    map[*ssa.Function]bool{},
 		maker:   map[*ssa.Function]*ssa.MakeClosure{},
 		runner:  map[*ssa.Function]ssa.Instruction{},
+		runs:    map[*ssa.Function]Run{},
 		broken:  map[*ssa.Function]string{},
 		summary: map[*ssa.Function]*FuncFact{},
 	}
@@ -310,72 +312,6 @@ func (fl *Flow) byName(name string) *ssa.Function {
 	return nil
 }
 
-// classifyClosures decides for each func literal whether it runs
-// synchronously where it is made (called at once, passed to WithTag,
-// Scope or an unknown function that does not keep it): only then do the
-// values it captures flow into its body for FA601/FA606.
-func (fl *Flow) classifyClosures() {
-	for _, fn := range fl.res.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				mc, ok := instr.(*ssa.MakeClosure)
-				if !ok {
-					continue
-				}
-				lit := mc.Fn.(*ssa.Function)
-				fl.maker[lit] = mc
-				if fl.runsLater(mc) == "" {
-					fl.sync[lit] = true
-					for _, ref := range *mc.Referrers() {
-						if call, ok := ref.(*ssa.Call); ok {
-							fl.runner[lit] = call
-							break
-						}
-					}
-				}
-			}
-		}
-	}
-}
-
-// runsLater returns how a closure may run after its maker moves on, or ""
-// when it only runs synchronously.
-func (fl *Flow) runsLater(mc *ssa.MakeClosure) string {
-	for _, ref := range *mc.Referrers() {
-		switch ref := ref.(type) {
-		case *ssa.Go:
-			if ref.Call.Value == mc {
-				return "started with go"
-			}
-			return "passed to a go statement"
-		case *ssa.Defer:
-			return "deferred"
-		case *ssa.Store:
-			if ref.Val == mc {
-				if k, _ := fl.rootOf(ref.Addr, 0); k != rootLocalMem {
-					return "stored beyond the function"
-				}
-				return "stored in a variable"
-			}
-		case *ssa.Return:
-			return "returned"
-		case *ssa.Send:
-			return "sent on a channel"
-		case *ssa.MapUpdate:
-			return "stored in a map"
-		case *ssa.MakeInterface, *ssa.ChangeType, *ssa.Phi:
-			return "stored in a variable"
-		case *ssa.Call:
-			for i, a := range callArgs(ref.Common()) {
-				if a == mc && fl.res.KeepsFunc(ref, i) && !waitedAfter(ref) {
-					return "registered to run later"
-				}
-			}
-		}
-	}
-	return ""
-}
-
 // groupWait maps the methods that start a goroutine on a group to the
 // method that waits for the group's goroutines.
 var groupWait = map[string]string{
@@ -410,9 +346,24 @@ func waitedAfter(call *ssa.Call) bool {
 	return false
 }
 
+// settled returns the value a load of a local variable reads when the
+// variable is assigned once (a parameter kept in a cell because a func
+// literal captures it), else v.
+func settled(v ssa.Value) ssa.Value {
+	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		if cell, ok := ld.X.(*ssa.Alloc); ok {
+			if s := singleStore(cell); s != nil {
+				return s
+			}
+		}
+	}
+	return v
+}
+
 // sameAddress reports whether two values denote the same variable: the
 // same value, or the same field of the same address (s.wg in two calls).
 func sameAddress(a, b ssa.Value) bool {
+	a, b = settled(a), settled(b)
 	if a == b {
 		return true
 	}
@@ -510,9 +461,11 @@ func (fl *Flow) rootOf(v ssa.Value, depth int) (memRoot, ssa.Value) {
 		return rootParamMem, v
 	case *ssa.Call:
 		if c, ok := fl.res.API.Classify(v); ok {
-			switch c.Op {
-			case allocapi.OpHeap, allocapi.OpPool, allocapi.OpTryPool:
+			switch {
+			case c.Op == allocapi.OpHeap, c.Op == allocapi.OpPool, c.Op == allocapi.OpTryPool:
 				return rootPersistentMem, v
+			case c.Op.IsFrameAllocation():
+				return rootFrameMem, v
 			}
 			return rootUnknownMem, nil
 		}

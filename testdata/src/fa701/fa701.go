@@ -47,7 +47,7 @@ func contextAfter(ctx context.Context, l *allocator.Local) {
 
 func waitGroupGo(l *allocator.Local, wg *sync.WaitGroup) {
 	wg.Go(func() {
-		use(allocator.Frame[Particle](l)) // want `FA701: allocator.Frame\[Particle\]\(l\) allocates from l, .*sync.WaitGroup.Go|FA701: allocator.Frame\[Particle\]\(l\) allocates from l, .*registered to run later`
+		use(allocator.Frame[Particle](l)) // want `FA701: allocator.Frame\[Particle\]\(l\) allocates from l, .*\(started by sync.WaitGroup.Go and waited for\)`
 	})
 	wg.Wait()
 }
@@ -60,20 +60,20 @@ func returned(l *allocator.Local) func() *Particle {
 
 func storedGlobal(l *allocator.Local) {
 	callbacks = append(callbacks, func() {
-		use(allocator.Frame[Particle](l)) // want `FA701: .*stored in a package-level variable`
+		use(allocator.Frame[Particle](l)) // want `FA701: .*stored in package-level variable callbacks\)`
 	})
 	onQuit = func() {
-		use(allocator.Frame[Particle](l)) // want `FA701: .*stored in a package-level variable`
+		use(allocator.Frame[Particle](l)) // want `FA701: .*stored in package-level variable onQuit\)`
 	}
 }
 
 func storedField(g *Game) {
 	g.onTick = func() {
-		p, _ := allocator.TryFrame[Particle](g.local) // want `FA701: allocator.TryFrame\[Particle\]\(g.local\) allocates from g.local, .*stored in memory that outlives the function`
+		p, _ := allocator.TryFrame[Particle](g.local) // want `FA701: allocator.TryFrame\[Particle\]\(g.local\) allocates from g.local, .*stored in field onTick of parameter g\)`
 		use(p)
 	}
 	g.hooks["spawn"] = func() {
-		use(allocator.FrameRetained[Particle](g.local, allocator.Leak)) // want `FA701: .*stored in a map that outlives the function`
+		use(allocator.FrameRetained[Particle](g.local, allocator.Leak)) // want `FA701: .*stored in field hooks of parameter g\)`
 	}
 }
 
@@ -205,4 +205,16 @@ func localContainers(l *allocator.Local) {
 	g := &Game{local: l}
 	g.onTick = func() { use(allocator.Frame[Particle](g.local)) }
 	g.onTick()
+}
+
+// A goroutine the spawner waits for still runs on another goroutine: the
+// captured Local is used by two goroutines.
+func goWaited(l *allocator.Local) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		use(allocator.Frame[Particle](l)) // want `FA701: allocator.Frame\[Particle\]\(l\) allocates from l, .*\(started with go and waited for\)`
+	}()
+	wg.Wait()
 }
