@@ -1,6 +1,7 @@
 // Package retentionpolicymismatch defines the FA604
-// retention-policy-mismatch check: FrameRetained with the constant policy
-// PromoteToPool or PromoteToHeap on a Local whose frames are ended with a
+// retention-policy-mismatch check: FrameRetained with the policy
+// PromoteToPool or PromoteToHeap (a constant, or a variable every constant
+// reaching which promotes) on a Local whose frames are ended with a
 // plain EndFrame, or with an EndFrameWithPromotions whose []Promotion
 // result is discarded, so the promotions are never collected. Leak and
 // Discard promote nothing and are never reported.
@@ -46,7 +47,7 @@ func run(p *check.Pass) error {
 			if c.Op != allocapi.OpFrameRetained || len(c.Args) < 2 || c.Local() == nil {
 				continue
 			}
-			policy := promoting(c)
+			policy := promoting(p, c)
 			if policy == "" {
 				continue
 			}
@@ -73,23 +74,179 @@ func run(p *check.Pass) error {
 	return nil
 }
 
-// promoting returns the name of a constant promoting policy, or "".
-func promoting(c allocapi.Call) string {
-	k, ok := c.Args[1].(*ssa.Const)
-	if !ok || k.Value == nil {
-		return ""
-	}
+// promoting returns the name of the promoting policy of a FrameRetained
+// call ("PromoteToPool", "PromoteToHeap", or both joined by "or"), or ""
+// when it may not promote. A policy held in a variable promotes when every
+// constant that can reach it through assignments and branches (phis,
+// local variables, unexported package-level variables, parameters of
+// unexported functions given constants at every call in the package)
+// promotes.
+func promoting(p *check.Pass, c allocapi.Call) string {
 	callee := c.Instr.Common().StaticCallee()
 	if callee == nil || callee.Object() == nil || callee.Object().Pkg() == nil {
 		return ""
 	}
 	scope := callee.Object().Pkg().Scope()
-	for _, name := range []string{"PromoteToPool", "PromoteToHeap"} {
-		if pc, ok := scope.Lookup(name).(*types.Const); ok && constant.Compare(pc.Val(), token.EQL, k.Value) {
-			return name
+	found := map[string]bool{}
+	r := policyResolver{p: p, seen: map[ssa.Value]bool{}}
+	if !r.consts(c.Args[1], func(k *ssa.Const) bool {
+		for _, name := range []string{"PromoteToPool", "PromoteToHeap"} {
+			if pc, ok := scope.Lookup(name).(*types.Const); ok && k.Value != nil && constant.Compare(pc.Val(), token.EQL, k.Value) {
+				found[name] = true
+				return true
+			}
 		}
+		return false
+	}) {
+		return ""
+	}
+	switch {
+	case found["PromoteToPool"] && found["PromoteToHeap"]:
+		return "PromoteToPool or PromoteToHeap"
+	case found["PromoteToPool"]:
+		return "PromoteToPool"
+	case found["PromoteToHeap"]:
+		return "PromoteToHeap"
 	}
 	return ""
+}
+
+// policyResolver finds the constants that can reach a policy value.
+type policyResolver struct {
+	p    *check.Pass
+	seen map[ssa.Value]bool
+}
+
+// consts calls ok for every constant that can reach v and reports whether
+// all of them were accepted and every source was a constant.
+func (r policyResolver) consts(v ssa.Value, ok func(*ssa.Const) bool) bool {
+	if r.seen[v] {
+		return true
+	}
+	if len(r.seen) > 64 {
+		return false
+	}
+	r.seen[v] = true
+	switch x := v.(type) {
+	case *ssa.Const:
+		return ok(x)
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if !r.consts(e, ok) {
+				return false
+			}
+		}
+		return true
+	case *ssa.ChangeType:
+		return r.consts(x.X, ok)
+	case *ssa.Convert:
+		return r.consts(x.X, ok)
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			return false
+		}
+		return r.stored(x.X, ok)
+	case *ssa.Parameter:
+		return r.arguments(x, ok)
+	}
+	return false
+}
+
+// stored resolves a load: every value stored into a local variable, or
+// into an unexported package-level variable anywhere in the package.
+func (r policyResolver) stored(addr ssa.Value, ok func(*ssa.Const) bool) bool {
+	switch a := addr.(type) {
+	case *ssa.Alloc:
+		n := 0
+		for _, ref := range *a.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.Store:
+				if ref.Addr != a {
+					return false
+				}
+				n++
+				if !r.consts(ref.Val, ok) {
+					return false
+				}
+			case *ssa.UnOp, *ssa.DebugRef:
+			default:
+				return false // its address escapes: assignments unseen
+			}
+		}
+		return n > 0
+	case *ssa.Global:
+		if a.Object().Exported() {
+			return false
+		}
+		// Globals have no referrers: look at every function of the
+		// package, its initializer included.
+		funcs := r.p.Core.Funcs
+		if init := r.p.Core.SSA.Pkg.Func("init"); init != nil {
+			funcs = append([]*ssa.Function{init}, funcs...)
+		}
+		n := 0
+		for _, fn := range funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					switch x := instr.(type) {
+					case *ssa.Store:
+						if x.Addr == a {
+							n++
+							if !r.consts(x.Val, ok) {
+								return false
+							}
+							continue
+						}
+					case *ssa.UnOp:
+						continue // a load
+					}
+					for _, op := range instr.Operands(nil) {
+						if *op == a {
+							return false // its address escapes: assignments unseen
+						}
+					}
+				}
+			}
+		}
+		return n > 0
+	}
+	return false
+}
+
+// arguments resolves a parameter of an unexported function from the
+// arguments of its static calls in the package.
+func (r policyResolver) arguments(param *ssa.Parameter, ok func(*ssa.Const) bool) bool {
+	fn := param.Parent()
+	if fn.Parent() != nil || fn.Object() == nil || fn.Object().Exported() {
+		return false
+	}
+	i := -1
+	for j, q := range fn.Params {
+		if q == param {
+			i = j
+		}
+	}
+	calls := 0
+	for _, g := range r.p.Core.Funcs {
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				ci, isCall := instr.(ssa.CallInstruction)
+				if !isCall {
+					continue
+				}
+				callee := ci.Common().StaticCallee()
+				if callee == nil || (callee != fn && callee.Origin() != fn) {
+					continue
+				}
+				args := framecore.ArgsOf(ci.Common())
+				if i < 0 || i >= len(args) || !r.consts(args[i], ok) {
+					return false
+				}
+				calls++
+			}
+		}
+	}
+	return calls > 0
 }
 
 // endsOf classifies the frame ends of the Local key in its function and
