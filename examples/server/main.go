@@ -16,8 +16,9 @@
 //   - POST /v1/stats summarizes a list of numbers (count, min, max, mean,
 //     p50, p90, p99).
 //   - GET /healthz answers ok.
-//   - GET /debug/vars and GET /debug/allocator (with -debug): the
-//     process's expvar variables (memstats) and the allocator's statistics.
+//   - GET /debug/vars, /debug/allocator and /debug/pprof/ (with -debug):
+//     the process's expvar variables (memstats), the allocator's statistics
+//     and the runtime profiles.
 //
 // Every request's frame has a budget (-frame-budget): a request that needs
 // more is answered 503 by the middleware. Each route's allocations are
@@ -37,6 +38,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"syscall"
@@ -129,6 +131,7 @@ func newHandler(a *allocator.Allocator, o options) http.Handler {
 			w.Header().Set("Content-Type", "application/json")
 			json.NewEncoder(w).Encode(a.Stats())
 		})
+		mux.HandleFunc("GET /debug/pprof/", pprof.Index)
 	}
 	return mux
 }
