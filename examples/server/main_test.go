@@ -219,7 +219,7 @@ func TestHandlersAllocateNothing(t *testing.T) {
 	stats := `{"values":[3,1,4,1,5,9,2,6,5,3,5,8,9,7,9]}`
 	base := allocsPerRequest(t, empty, "/", "")
 	for _, c := range []struct {
-		path, body string
+		path, body  string
 		frame, heap http.HandlerFunc
 	}{
 		{"/v1/quote", quote, quoteHandler, quoteHeap},
