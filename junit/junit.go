@@ -38,7 +38,7 @@ import (
 
 // DocsURI is the documentation a failure links to; the lower-case code is
 // the anchor.
-const DocsURI = "https://github.com/framealloc/fa/blob/main/docs/diagnostics.md"
+const DocsURI = diagnostics.DocsURL
 
 type testsuites struct {
 	XMLName  xml.Name    `xml:"testsuites"`
@@ -186,6 +186,6 @@ func details(d diagnostics.Diagnostic) string {
 	for _, f := range d.Fixes {
 		fmt.Fprintf(&sb, "fix: %s\n", f.Message)
 	}
-	fmt.Fprintf(&sb, "see %s#%s\n", DocsURI, strings.ToLower(d.Code))
+	fmt.Fprintf(&sb, "see %s\n", diagnostics.DocURL(d.Code))
 	return sb.String()
 }

@@ -31,6 +31,7 @@ package plugin
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/golangci/plugin-module-register/register"
@@ -70,25 +71,32 @@ func New(raw any) (register.LinterPlugin, error) {
 // Settings returns the decoded settings.
 func (p *Plugin) Settings() Settings { return p.settings }
 
-// BuildAnalyzers returns every fa analyzer: the shared core (which also
-// reports invalid suppression comments as FA001) and one analyzer per
-// diagnostic code. A configured path is passed to the core's config flag,
-// the same flag `go vet -vettool=fa -framecore.config=PATH` sets.
+// BuildAnalyzers returns a copy of every fa analyzer (analyzers.New) for
+// this plugin instance: the shared core (which also reports invalid
+// suppression comments as FA001) and one analyzer per diagnostic code. A
+// configured path is the copy's config setting, as
+// `go vet -vettool=fa -framecore.config=PATH` sets it; a relative path is
+// relative to the working directory golangci-lint runs in. Nothing global
+// changes, so two plugin instances with different settings do not
+// interfere.
 //
+// The analyzers apply the .fa.toml policy (levels, min_severity, exclude)
+// as they report, so golangci-lint shows what fa and go vet show.
 // golangci-lint already shows the analyzer's name (the code) next to each
 // message, so the per-code analyzers given to it report their messages
 // without the "FA601: " prefix that go vet needs.
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	all := analyzers.All()
-	for i, a := range all {
-		if a != analyzers.Core {
-			all[i] = WithoutCodePrefix(a)
+	opts := analyzers.Options{Config: p.settings.Config}
+	if opts.Config != "" {
+		abs, err := filepath.Abs(opts.Config)
+		if err != nil {
+			return nil, fmt.Errorf("fa plugin: config %s: %w", opts.Config, err)
 		}
+		opts.Config = abs
 	}
-	if p.settings.Config != "" {
-		if err := analyzers.Core.Flags.Set("config", p.settings.Config); err != nil {
-			return nil, fmt.Errorf("fa plugin: setting config: %w", err)
-		}
+	all := analyzers.New(opts)
+	for i, a := range all[1:] {
+		all[i+1] = WithoutCodePrefix(a)
 	}
 	return all, nil
 }

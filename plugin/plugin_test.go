@@ -1,6 +1,7 @@
 package plugin_test
 
 import (
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -36,16 +37,17 @@ func TestRegistered(t *testing.T) {
 	if len(got) != len(want) {
 		t.Fatalf("%d analyzers, want %d", len(got), len(want))
 	}
+	core := got[0]
+	if core.Name != analyzers.Core.Name || core == analyzers.Core {
+		t.Errorf("first analyzer %s is not a copy of the core", core.Name)
+	}
 	var codes []string
-	for i, a := range got {
-		if a.Name != want[i].Name || !slices.Equal(a.Requires, want[i].Requires) {
-			t.Errorf("analyzer %d = %s, want %s with the same requirements", i, a.Name, want[i].Name)
+	for i, a := range got[1:] {
+		if a.Name != want[i+1].Name || a == want[i+1] {
+			t.Errorf("analyzer %d = %s, want a copy of %s", i+1, a.Name, want[i+1].Name)
 		}
-		if i == 0 {
-			if a != analyzers.Core {
-				t.Errorf("first analyzer %s is not the core", a.Name)
-			}
-			continue
+		if !slices.Contains(a.Requires, core) || slices.Contains(a.Requires, analyzers.Core) {
+			t.Errorf("%s does not require the plugin's own core", a.Name)
 		}
 		if _, ok := diagnostics.Lookup(a.Name); !ok {
 			t.Errorf("analyzer %q is not a catalogue code", a.Name)
@@ -53,6 +55,33 @@ func TestRegistered(t *testing.T) {
 		codes = append(codes, a.Name)
 	}
 	t.Logf("codes: %s", strings.Join(codes, " "))
+}
+
+// TestInstances builds the analyzers of two plugins with different
+// configurations: each core carries its own, as an absolute path, and the
+// package-level core is untouched.
+func TestInstances(t *testing.T) {
+	build := func(config string) *analysis.Analyzer {
+		p, err := plugin.New(map[string]any{"config": config})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := p.BuildAnalyzers()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return all[0]
+	}
+	a, b := build("a/.fa.toml"), build("/ci/b.toml")
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for core, want := range map[*analysis.Analyzer]string{a: filepath.Join(wd, "a", ".fa.toml"), b: "/ci/b.toml", analyzers.Core: ""} {
+		if got := core.Flags.Lookup("config").Value.String(); got != want {
+			t.Errorf("config flag = %q, want %q", got, want)
+		}
+	}
 }
 
 func TestSettings(t *testing.T) {

@@ -42,7 +42,7 @@ const (
 	InformationURI = "https://github.com/framealloc/fa"
 	// HelpBaseURI is where each rule's helpUri points; the code, lower
 	// case, is the anchor: HelpBaseURI + "#fa601".
-	HelpBaseURI = "https://github.com/framealloc/fa/blob/main/docs/diagnostics.md"
+	HelpBaseURI = diagnostics.DocsURL
 	// SrcRoot is the uriBaseId of every artifact location.
 	SrcRoot = "%SRCROOT%"
 	// FingerprintKey is the partialFingerprints key GitHub code scanning
@@ -127,7 +127,7 @@ var semver = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9
 
 // HelpURI returns the documentation address of a code.
 func HelpURI(code string) string {
-	return HelpBaseURI + "#" + strings.ToLower(code)
+	return diagnostics.DocURL(code)
 }
 
 // Level returns the SARIF level of a severity: note, warning or error.
@@ -154,13 +154,11 @@ func problemSeverity(s diagnostics.Severity) string {
 
 func rule(in diagnostics.Info) *gosarif.ReportingDescriptor {
 	summary := sentence(in.Summary)
-	full := fmt.Sprintf("%s (%s, %s by default, category %s.)", summary, in.Code, in.Severity, in.Category)
-	help := fmt.Sprintf("%s %s\n\n%s is reported by fa in the %s category with default severity %s. "+
-		"Run `fa explain %s` for what it means, why it matters and a wrong and a right example, or read %s.",
-		in.Code, summary, in.Code, in.Category, in.Severity, in.Code, HelpURI(in.Code))
-	markdown := fmt.Sprintf("**%s %s**: %s\n\nCategory `%s`, default severity `%s`. "+
-		"Run `fa explain %s` or see [the documentation](%s).",
-		in.Code, in.Name, summary, in.Category, in.Severity, in.Code, HelpURI(in.Code))
+	full := in.What
+	if full == "" {
+		full = fmt.Sprintf("%s (%s, %s by default, category %s.)", summary, in.Code, in.Severity, in.Category)
+	}
+	help, markdown := in.HelpText(), in.HelpMarkdown()
 	rd := gosarif.NewRule(in.Code).
 		WithName(ruleName(in.Name)).
 		WithShortDescription(gosarif.NewMultiformatMessageString(summary)).

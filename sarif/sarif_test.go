@@ -296,6 +296,10 @@ func TestContent(t *testing.T) {
 		if r.Properties["fa.name"] != in.Name {
 			t.Errorf("%s name property = %v", in.Code, r.Properties["fa.name"])
 		}
+		// The rule's texts are the catalogue entry's.
+		if r.FullDescription.Text != in.What || r.Help.Text != in.HelpText() || r.Help.Markdown != in.HelpMarkdown() {
+			t.Errorf("%s: rule texts are not the catalogue entry's:\n%+v", in.Code, r)
+		}
 	}
 	if r := drv.Rules[len(all)]; r.ID != "FA001" {
 		t.Errorf("extra rule = %q, want FA001", r.ID)

@@ -1,18 +1,9 @@
-// Package blockinginframe defines the FA702 blocking-in-frame check: a
-// blocking operation — a channel send or receive, a select without
-// default, a range over a channel, sync.WaitGroup.Wait, sync.Cond.Wait,
-// time.Sleep or FrameBarrier.WaitAll — between BeginFrame and EndFrame of
-// a Local while a frame value of that Local is live: allocated before the
-// blocking operation (with no EndFrame of the Local in between) and used
-// after it (before the frame ends). Uses count through values derived from
-// the allocation: field and element addresses, slicing, conversions,
-// loads of pointers and local variables holding it; len, cap and
-// comparisons with nil are not uses.
+// Package blockinginframe is the FA702 blocking-in-frame check.
 //
-// The check is intraprocedural: the function must begin the frame of the
-// Local and end it (a deferred EndFrame counts as the end), directly or
-// through helpers. Mutex Lock and I/O are not blocking operations here.
-// The diagnostic points at the blocking operation.
+// What it reports and what it leaves alone is documented once, in the
+// FA702 entry of the diagnostics catalogue (package diagnostics), which is
+// also its analyzer's Doc: see `fa explain FA702` or
+// docs/diagnostics.md#fa702.
 package blockinginframe
 
 import (

@@ -1,10 +1,9 @@
-// Package budgeterrorignored defines the FA302 budget-error-ignored check:
-// the error result of TryFrame, TryFrameSlice or TryPool is discarded (a
-// call statement, a blank assignment, a variable overwritten before it is
-// read) or never checked (bound to variables but never compared, passed to
-// a function or returned on any path). Returning the error to the caller,
-// or passing it to any function (errors.Is, a logger, fmt), counts as
-// checking it. The diagnostic points at the Try* call.
+// Package budgeterrorignored is the FA302 budget-error-ignored check.
+//
+// What it reports and what it leaves alone is documented once, in the
+// FA302 entry of the diagnostics catalogue (package diagnostics), which is
+// also its analyzer's Doc: see `fa explain FA302` or
+// docs/diagnostics.md#fa302.
 package budgeterrorignored
 
 import (

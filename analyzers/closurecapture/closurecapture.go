@@ -1,13 +1,9 @@
-// Package closurecapture defines the FA703 closure-capture check: a frame
-// value captured by a func literal that may run after the frame ends —
-// started with go, deferred in a function that ends the frame (before
-// the deferred EndFrame runs), stored beyond the function, returned, sent,
-// or registered with a function that keeps its func argument
-// (time.AfterFunc, context.AfterFunc, WaitGroup.Go, errgroup's Go, helpers
-// whose facts say so). A literal given to WaitGroup.Go or errgroup's Go on a
-// group the same function waits for afterwards finishes before the
-// function goes on and is not reported. The diagnostic points at the first
-// line of the func literal.
+// Package closurecapture is the FA703 closure-capture check.
+//
+// What it reports and what it leaves alone is documented once, in the
+// FA703 entry of the diagnostics catalogue (package diagnostics), which is
+// also its analyzer's Doc: see `fa explain FA703` or
+// docs/diagnostics.md#fa703.
 package closurecapture
 
 import (

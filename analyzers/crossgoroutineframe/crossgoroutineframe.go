@@ -1,14 +1,9 @@
-// Package crossgoroutineframe defines the FA201 cross-goroutine-frame
-// check: a frame value that reaches another goroutine without Transfer —
-// sent on a channel (also in a select), passed as an argument of a go
-// statement, passed to a helper (in any package) that does either, or
-// stored in a package-level variable of the package that a goroutine
-// started in the package uses (in its body or the package's functions it
-// calls). The diagnostic points at the send, the go statement, the helper
-// call or the store.
+// Package crossgoroutineframe is the FA201 cross-goroutine-frame check.
 //
-// Values captured by a func literal are FA703's; values returned by
-// Receive belong to the receiving goroutine's Local.
+// What it reports and what it leaves alone is documented once, in the
+// FA201 entry of the diagnostics catalogue (package diagnostics), which is
+// also its analyzer's Doc: see `fa explain FA201` or
+// docs/diagnostics.md#fa201.
 package crossgoroutineframe
 
 import (

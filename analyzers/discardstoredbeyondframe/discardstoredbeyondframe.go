@@ -1,7 +1,9 @@
-// Package discardstoredbeyondframe defines the FA605
-// discard-stored-beyond-frame check: a FrameRetained(..., Discard) value
-// stored where it outlives the frame. Discard memory is dropped at
-// EndFrame like any frame memory; only the promoting policies keep it.
+// Package discardstoredbeyondframe is the FA605 discard-stored-beyond-frame check.
+//
+// What it reports and what it leaves alone is documented once, in the
+// FA605 entry of the diagnostics catalogue (package diagnostics), which is
+// also its analyzer's Doc: see `fa explain FA605` or
+// docs/diagnostics.md#fa605.
 package discardstoredbeyondframe
 
 import (

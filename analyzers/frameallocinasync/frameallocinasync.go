@@ -1,21 +1,9 @@
-// Package frameallocinasync defines the FA701 frame-alloc-in-async check:
-// a frame allocation (Frame, FrameSlice, FrameBytes, TryFrame,
-// TryFrameSlice, FrameRetained) inside a func literal that runs on another
-// goroutine or later, using a Local captured from outside the literal.
+// Package frameallocinasync is the FA701 frame-alloc-in-async check.
 //
-// A literal runs later when it is started with go (or passed to a go
-// statement), returned, sent on a channel, stored in a package-level
-// variable or in memory that outlives the function (a field or map of a
-// parameter or global, a local container that is itself returned or stored
-// there), passed to a function that keeps its func argument (time.AfterFunc,
-// context.AfterFunc, sync.WaitGroup.Go, helpers whose facts say so), or
-// deferred in a function that ends the frame of that Local before the
-// deferred call runs (a literal deferred after defer l.EndFrame() runs
-// before it and is fine). Func literals called at once, passed to WithTag
-// or Scratch.Scope, or to a function that does not keep them run
-// synchronously; the check looks through them to the literal that
-// captures the Local. A Local created inside the literal, or received as
-// its parameter, is fine. The diagnostic points at the allocation call.
+// What it reports and what it leaves alone is documented once, in the
+// FA701 entry of the diagnostics catalogue (package diagnostics), which is
+// also its analyzer's Doc: see `fa explain FA701` or
+// docs/diagnostics.md#fa701.
 package frameallocinasync
 
 import (

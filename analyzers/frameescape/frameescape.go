@@ -1,14 +1,9 @@
-// Package frameescape defines the FA601 frame-escape check: a frame value
-// stored where it outlives the frame — a package-level variable, pool or
-// heap memory, memory reachable from a caller's object that itself
-// escapes, a helper (in any package) that stores its argument beyond the
-// frame — or returned from a function that ends the frame.
+// Package frameescape is the FA601 frame-escape check.
 //
-// Storing frame memory into local variables and local containers that do
-// not escape is fine. A method or helper storing frame memory into its
-// receiver or parameter does not report itself: the fact travels to its
-// callers, and FA601 is reported where the caller's object escapes.
-// FrameRetained(..., Discard) values are FA605's, not FA601's.
+// What it reports and what it leaves alone is documented once, in the
+// FA601 entry of the diagnostics catalogue (package diagnostics), which is
+// also its analyzer's Doc: see `fa explain FA601` or
+// docs/diagnostics.md#fa601.
 package frameescape
 
 import (

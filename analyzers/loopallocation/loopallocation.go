@@ -1,16 +1,9 @@
-// Package loopallocation defines the FA602 loop-allocation check: an
-// allocator allocation (Frame, FrameSlice, FrameBytes, TryFrame,
-// TryFrameSlice, FrameRetained, Pool, TryPool, Heap, ScratchAlloc) whose
-// innermost loop is not the frame loop, so it allocates on every iteration
-// of a loop that never gives the memory back within the frame.
+// Package loopallocation is the FA602 loop-allocation check.
 //
-// The frame loop is a loop whose iterations both begin and end a frame,
-// directly or through helpers. Only the innermost loop around the
-// allocation counts; a func literal's body is a function of its own
-// (loops around it do not count) except a WithTag closure, which belongs
-// to the loop it sits in. The check is intraprocedural: a call of a helper
-// that allocates, made inside a loop, is not reported. The diagnostic
-// points at the allocation call.
+// What it reports and what it leaves alone is documented once, in the
+// FA602 entry of the diagnostics catalogue (package diagnostics), which is
+// also its analyzer's Doc: see `fa explain FA602` or
+// docs/diagnostics.md#fa602.
 package loopallocation
 
 import (

@@ -1,15 +1,9 @@
-// Package missingframeboundary defines the FA603 missing-frame-boundary
-// check: a loop with no static bound (for {}, for cond {}, a range over a
-// channel or an iterator) allocates frame memory (Frame, FrameSlice,
-// FrameBytes, TryFrame, TryFrameSlice, FrameRetained) and no EndFrame of
-// that Local — direct, deferred in a func literal run inside the loop, or
-// through a helper in any package; EndFrameWithPromotions counts — is
-// reached in it, so the frame grows with every iteration.
+// Package missingframeboundary is the FA603 missing-frame-boundary check.
 //
-// Only the innermost loop around the allocation counts, and a func
-// literal's body is a function of its own except a WithTag closure, which
-// belongs to the loop it sits in. The diagnostic points at the allocation
-// call.
+// What it reports and what it leaves alone is documented once, in the
+// FA603 entry of the diagnostics catalogue (package diagnostics), which is
+// also its analyzer's Doc: see `fa explain FA603` or
+// docs/diagnostics.md#fa603.
 package missingframeboundary
 
 import (

@@ -1,17 +1,9 @@
-// Package retentionpolicymismatch defines the FA604
-// retention-policy-mismatch check: FrameRetained with the policy
-// PromoteToPool or PromoteToHeap (a constant, or a variable every constant
-// reaching which promotes) on a Local whose frames are ended with a
-// plain EndFrame, or with an EndFrameWithPromotions whose []Promotion
-// result is discarded, so the promotions are never collected. Leak and
-// Discard promote nothing and are never reported.
+// Package retentionpolicymismatch is the FA604 retention-policy-mismatch check.
 //
-// The frame ends are looked for in the function of the allocation (and
-// its func literals); when it ends no frame of the Local itself and the
-// Local is its parameter, in the callers of the package that pass it. The
-// check is conservative: if some end of that Local collects the
-// promotions, goes through a helper, or cannot be seen, nothing is
-// reported. The diagnostic points at the FrameRetained call.
+// What it reports and what it leaves alone is documented once, in the
+// FA604 entry of the diagnostics catalogue (package diagnostics), which is
+// also its analyzer's Doc: see `fa explain FA604` or
+// docs/diagnostics.md#fa604.
 package retentionpolicymismatch
 
 import (

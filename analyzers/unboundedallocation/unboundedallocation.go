@@ -1,21 +1,9 @@
-// Package unboundedallocation defines the FA301 unbounded-allocation
-// check: an allocation (Frame, FrameSlice, FrameBytes, TryFrame,
-// TryFrameSlice, FrameRetained, Pool, TryPool, Heap, ScratchAlloc) in a
-// loop with no static bound (for {}, for cond {}, a range over a channel or
-// an iterator; an unbounded frame loop too) with no budget guard.
+// Package unboundedallocation is the FA301 unbounded-allocation check.
 //
-// A budget guard is one of: SetFrameBudget or SetPoolBudget on the same
-// Local in the function (or a func literal of it, or a helper of this
-// package called with that Local, or a function of another package whose
-// name mentions a budget, given that Local); a non-zero Config.FrameBudget or
-// Config.PoolBudget in the allocator.New call that made the Local's
-// Allocator, when it can be seen (in the function, or for a package-level
-// Allocator in its initialisation); a Try* allocation on the Local in the
-// loop whose error is checked. A Local whose Allocator comes from a Config
-// that cannot be seen (a parameter, a function result) is assumed to be
-// guarded. Only the innermost loop around the allocation counts; a func
-// literal's body is a function of its own except a WithTag closure. The
-// diagnostic points at the allocation call.
+// What it reports and what it leaves alone is documented once, in the
+// FA301 entry of the diagnostics catalogue (package diagnostics), which is
+// also its analyzer's Doc: see `fa explain FA301` or
+// docs/diagnostics.md#fa301.
 package unboundedallocation
 
 import (

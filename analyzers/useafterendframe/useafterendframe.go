@@ -1,13 +1,9 @@
-// Package useafterendframe defines the FA606 use-after-end-frame check: a
-// frame value used after EndFrame (or EndFrameWithPromotions, or a helper
-// that ends the frame) of its Local on some path, or scratch memory used
-// after its Scope returned.
+// Package useafterendframe is the FA606 use-after-end-frame check.
 //
-// A use is a load or store through the value, storing it, passing it to a
-// call, sending it, ranging over it or calling a method value bound to it;
-// len, cap, comparisons and address arithmetic are not uses. Only the
-// first stale use on a path is reported. Frame memory reallocated on the
-// path (the frame loop) is fresh, not stale.
+// What it reports and what it leaves alone is documented once, in the
+// FA606 entry of the diagnostics catalogue (package diagnostics), which is
+// also its analyzer's Doc: see `fa explain FA606` or
+// docs/diagnostics.md#fa606.
 package useafterendframe
 
 import (

@@ -90,10 +90,12 @@ func newListCmd(st *state) *cobra.Command {
 					Category diagnostics.Category `json:"category"`
 					Severity diagnostics.Severity `json:"severity"`
 					Summary  string               `json:"summary"`
+					Help     string               `json:"help"`
+					URL      string               `json:"url"`
 				}
 				list := []entry{}
 				for _, in := range infos {
-					list = append(list, entry(in))
+					list = append(list, entry{in.Code, in.Name, in.Category, in.Severity, in.Summary, in.Help, diagnostics.DocURL(in.Code)})
 				}
 				enc := json.NewEncoder(st.stdout)
 				enc.SetIndent("", "  ")

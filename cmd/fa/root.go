@@ -6,17 +6,15 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/framealloc/fa/analyzers"
 	"github.com/framealloc/fa/diagnostics"
-	"github.com/framealloc/fa/internal/config"
 	"github.com/framealloc/fa/internal/driver"
+	"github.com/framealloc/fa/internal/lint"
 )
 
 // checkFlags are the flags of the check command (fa [flags] [packages]).
@@ -85,159 +83,43 @@ func newRootCmd(st *state) *cobra.Command {
 	return root
 }
 
-// selection is the effective filter of one run.
-type selection struct {
-	categories   map[diagnostics.Category]bool // nil: all
-	deny, allow  map[string]bool
-	only, skip   map[string]bool
-	minSeverity  diagnostics.Severity
-	denyWarnings bool
-	exclude      []string
-	cfg          *config.Config
-	wd           string
-}
-
-// parseCodes validates codes given on the command line.
-func parseCodes(flagName string, vals []string) (map[string]bool, error) {
-	out := map[string]bool{}
-	for _, v := range vals {
-		for _, c := range strings.Split(v, ",") {
-			c = strings.TrimSpace(c)
-			if c == "" {
-				continue
-			}
-			info, ok := diagnostics.Lookup(c)
-			if !ok {
-				return nil, fmt.Errorf("--%s: unknown code %q (see fa list)", flagName, c)
-			}
-			out[info.Code] = true
-		}
-	}
-	return out, nil
-}
-
-func newSelection(f *checkFlags, cfg *config.Config, wd string) (*selection, error) {
-	s := &selection{cfg: cfg, wd: wd, denyWarnings: f.denyWarnings, minSeverity: cfg.Global.MinSeverity}
-	cats := map[diagnostics.Category]bool{}
-	if f.threading {
-		cats[diagnostics.CategoryThreading] = true
-	}
-	if f.budgets {
-		cats[diagnostics.CategoryBudgets] = true
-	}
-	if f.dirtymem {
-		cats[diagnostics.CategoryLifetime] = true
-	}
-	if f.async {
-		cats[diagnostics.CategoryAsync] = true
-	}
-	if f.architecture {
-		cats[diagnostics.CategoryArchitecture] = true
-	}
-	if len(cats) > 0 && !f.all {
-		s.categories = cats
-	}
-	var err error
-	if s.deny, err = parseCodes("deny", f.deny); err != nil {
-		return nil, err
-	}
-	if s.allow, err = parseCodes("allow", f.allow); err != nil {
-		return nil, err
-	}
-	if s.only, err = parseCodes("only", f.only); err != nil {
-		return nil, err
-	}
-	if s.skip, err = parseCodes("skip", f.skip); err != nil {
-		return nil, err
-	}
-	if f.minSeverity != "" {
-		sev, err := diagnostics.ParseSeverity(f.minSeverity)
-		if err != nil {
-			return nil, fmt.Errorf("--min-severity: %w", err)
-		}
-		s.minSeverity = sev
-	}
-	for _, g := range f.exclude {
-		if err := config.ValidGlob(g); err != nil {
-			return nil, fmt.Errorf("--exclude %q: %w", g, err)
-		}
-	}
-	s.exclude = f.exclude
-	return s, nil
-}
-
-// apply filters and re-grades one diagnostic. It returns false when the
-// diagnostic is not reported, and whether it fails the run.
-func (s *selection) apply(d *diagnostics.Diagnostic) (keep, fails bool) {
-	code := d.Code
-	ext := d.Category == diagnostics.CategorySuppression
-	if s.categories != nil && !ext && !s.categories[d.Category] {
-		return false, false
-	}
-	if len(s.only) > 0 && !ext && !s.only[code] {
-		return false, false
-	}
-	if s.skip[code] || s.allow[code] {
-		return false, false
-	}
-	denied := s.deny[code]
-	if !denied {
-		if lvl, ok := s.cfg.Level(code); ok {
-			switch lvl {
-			case config.LevelAllow:
-				return false, false
-			case config.LevelHint:
-				d.Severity = diagnostics.SeverityHint
-			case config.LevelWarn:
-				d.Severity = diagnostics.SeverityWarning
-			case config.LevelDeny:
-				denied = true
-			}
-		}
-	}
-	if denied {
-		d.Severity = diagnostics.SeverityError
-	}
-	if !denied && d.Severity < s.minSeverity {
-		return false, false
-	}
-	abs := filepath.Join(s.wd, filepath.FromSlash(d.File))
-	if s.cfg.Excluded(abs) {
-		return false, false
-	}
-	for _, g := range s.exclude {
-		if config.MatchGlob(g, d.File) {
-			return false, false
-		}
-	}
-	fails = denied || d.Severity == diagnostics.SeverityError ||
-		(s.denyWarnings && d.Severity == diagnostics.SeverityWarning)
-	return true, fails
-}
-
-// loadConfig loads the --config file, or the .fa.toml found upward from
-// wd, or the defaults. It returns the path ("" for defaults).
-func loadConfig(flagPath, wd string) (*config.Config, string, error) {
-	path := flagPath
-	if path == "" {
-		p, err := config.Find(wd)
-		if err != nil {
-			return nil, "", err
-		}
-		path = p
-	}
-	if path == "" {
-		return config.Default(), "", nil
-	}
-	cfg, err := config.Load(path)
+// settings turns the check flags into the run's lint settings and fail
+// rule; wd is the working directory --exclude globs are relative to.
+func (f *checkFlags) settings(wd string) (lint.Settings, lint.FailRule, error) {
+	cfgPath, err := lint.FindConfig(f.configPath, wd)
 	if err != nil {
-		return nil, "", err
+		return lint.Settings{}, lint.FailRule{}, err
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, "", fmt.Errorf("config path %s: %w", path, err)
+	s := lint.Settings{
+		Config:      cfgPath,
+		Only:        f.only,
+		Skip:        f.skip,
+		Allow:       f.allow,
+		Deny:        f.deny,
+		MinSeverity: f.minSeverity,
+		Exclude:     f.exclude,
+		ExcludeRoot: wd,
 	}
-	return cfg, abs, nil
+	if !f.all {
+		for _, c := range []struct {
+			on  bool
+			cat diagnostics.Category
+		}{
+			{f.threading, diagnostics.CategoryThreading},
+			{f.budgets, diagnostics.CategoryBudgets},
+			{f.dirtymem, diagnostics.CategoryLifetime},
+			{f.async, diagnostics.CategoryAsync},
+			{f.architecture, diagnostics.CategoryArchitecture},
+		} {
+			if c.on {
+				s.Categories = append(s.Categories, c.cat)
+			}
+		}
+	}
+	if s, err = s.Normalize(); err != nil {
+		return lint.Settings{}, lint.FailRule{}, fmt.Errorf("--%w", err)
+	}
+	return s, lint.FailRule{DenyWarnings: f.denyWarnings, FailFast: f.failFast}, nil
 }
 
 // runCheck is the check command; onlyFile, when set, restricts the report
@@ -251,17 +133,10 @@ func runCheck(st *state, f *checkFlags, patterns []string, onlyFile string) erro
 	if !ok {
 		return fmt.Errorf("unknown format %q (want %s)", f.format, strings.Join(formatNames(), ", "))
 	}
-	if write == nil {
-		return fmt.Errorf("format %q is not available in this build", f.format)
-	}
 	if f.dryRun && !f.fix {
 		return errors.New("--dry-run needs --fix")
 	}
-	cfg, cfgPath, err := loadConfig(f.configPath, wd)
-	if err != nil {
-		return err
-	}
-	sel, err := newSelection(f, cfg, wd)
+	settings, rule, err := f.settings(wd)
 	if err != nil {
 		return err
 	}
@@ -272,15 +147,7 @@ func runCheck(st *state, f *checkFlags, patterns []string, onlyFile string) erro
 	done := false
 	defer func() { closeOut(done) }()
 
-	opts := driver.Options{
-		Dir:               wd,
-		Patterns:          patterns,
-		Tags:              f.tags,
-		ConfigPath:        cfgPath,
-		AllocatorPackages: cfg.Allocator.Packages,
-		Analyzers:         analyzers.All(),
-		Core:              analyzers.Core,
-	}
+	opts := driver.Options{Dir: wd, Patterns: patterns, Tags: f.tags, Settings: settings}
 	var res *driver.Result
 	switch f.driverName {
 	case "packages", "":
@@ -298,51 +165,28 @@ func runCheck(st *state, f *checkFlags, patterns []string, onlyFile string) erro
 		return err
 	}
 
+	ds := res.Diagnostics
+	if onlyFile != "" {
+		ds = slices.DeleteFunc(ds, func(d diagnostics.Diagnostic) bool { return d.File != onlyFile })
+	}
+	ds, failing := rule.Judge(ds)
 	rep := &diagnostics.Report{
-		Version: diagnostics.SchemaVersion,
-		Tool:    diagnostics.Tool{Name: "fa", Version: version()},
-		Root:    wd,
-		Summary: diagnostics.Summary{Packages: res.Packages, Files: res.Files},
+		Version:     diagnostics.SchemaVersion,
+		Tool:        diagnostics.Tool{Name: "fa", Version: version()},
+		Root:        wd,
+		Diagnostics: append([]diagnostics.Diagnostic{}, ds...),
+		Summary:     diagnostics.Summary{Packages: res.Packages, Files: res.Files},
 	}
-	failing := 0
-	for _, d := range res.Diagnostics {
-		if onlyFile != "" && d.File != onlyFile {
-			continue
-		}
-		keep, fails := sel.apply(&d)
-		if !keep {
-			continue
-		}
-		rep.Diagnostics = append(rep.Diagnostics, d)
-		if fails {
-			failing++
-			if f.failFast {
-				break
-			}
-		}
-	}
-	if rep.Diagnostics == nil {
-		rep.Diagnostics = []diagnostics.Diagnostic{}
-	}
-	for _, d := range rep.Diagnostics {
-		switch d.Severity {
-		case diagnostics.SeverityError:
-			rep.Summary.Errors++
-		case diagnostics.SeverityWarning:
-			rep.Summary.Warnings++
-		default:
-			rep.Summary.Hints++
-		}
-	}
+	rep.Summary.Errors, rep.Summary.Warnings, rep.Summary.Hints = lint.Count(rep.Diagnostics)
 
 	if f.fix {
-		remaining, err := applyFixes(st, wd, rep, f.dryRun, out)
+		remaining, err := lint.ApplyFixes(wd, rep.Diagnostics, f.dryRun, out, st.stderr)
 		if err != nil {
 			return err
 		}
 		done = true
-		if remaining > 0 && failing > 0 {
-			return &findingsError{n: failing}
+		if _, n := rule.Judge(remaining); n > 0 {
+			return &findingsError{n: n}
 		}
 		return nil
 	}

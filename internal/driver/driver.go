@@ -1,10 +1,14 @@
 // Package driver loads Go packages and runs the fa analyzers on them,
 // turning analysis diagnostics into diagnostics.Diagnostic records.
 //
-// Two drivers share one analyzer list: Run loads packages in process with
-// go/packages and runs golang.org/x/tools/go/analysis/checker; RunVet runs
-// `go vet -vettool=<fa> -json` and parses its output (cached by cmd/go and
-// bounded in memory, for very large repositories).
+// Two drivers share one analyzer graph and one lint policy: Run loads
+// packages in process with go/packages and runs a copy of the analyzers
+// (analyzers.New) with golang.org/x/tools/go/analysis/checker; RunVet runs
+// `go vet -vettool=<fa> -json` with the same settings as analyzer flags and
+// parses its output (cached by cmd/go and bounded in memory, for very large
+// repositories). Either way the analyzers apply the policy (package
+// internal/lint) as they report; the driver only gives each diagnostic the
+// severity that policy assigns it.
 package driver
 
 import (
@@ -20,7 +24,9 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/framealloc/fa/analyzers"
 	"github.com/framealloc/fa/diagnostics"
+	"github.com/framealloc/fa/internal/lint"
 )
 
 // AllocatorPath is the import path of the allocator package.
@@ -35,22 +41,18 @@ type Options struct {
 	Patterns []string
 	// Tags are build tags (-tags).
 	Tags []string
-	// ConfigPath is the .fa.toml file given to the core analyzer's
-	// "config" flag ("" lets it search from each package upward).
-	ConfigPath string
-	// AllocatorPackages are extra import paths treated as the allocator.
-	AllocatorPackages []string
-	// Analyzers are the analyzers to run.
-	Analyzers []*analysis.Analyzer
-	// Core is the analyzer whose "config" flag is set to ConfigPath.
-	Core *analysis.Analyzer
+	// Settings are the lint settings of the run, given to the analyzers.
+	// A relative Settings.Config is relative to Dir.
+	Settings lint.Settings
 }
 
 // Result is what a run produced.
 type Result struct {
-	Diagnostics []diagnostics.Diagnostic // sorted, deduplicated
-	Packages    int                      // packages analysed (without test variants)
-	Files       int                      // Go files analysed
+	// Diagnostics are sorted and deduplicated, each with the severity the
+	// lint policy of its package gives it.
+	Diagnostics []diagnostics.Diagnostic
+	Packages    int // packages analysed (without test variants)
+	Files       int // Go files analysed
 }
 
 // LoadError reports packages that failed to load or type-check.
@@ -80,6 +82,24 @@ func (o *Options) dir() (string, error) {
 	return abs, nil
 }
 
+// settings returns the normalized settings with paths made absolute
+// against dir (go vet runs the tool in each package's directory).
+func (o *Options) settings(dir string) (lint.Settings, error) {
+	s, err := o.Settings.Normalize()
+	if err != nil {
+		return lint.Settings{}, err
+	}
+	if s.Config != "" && !filepath.IsAbs(s.Config) {
+		s.Config = filepath.Join(dir, s.Config)
+	}
+	if s.ExcludeRoot == "" {
+		s.ExcludeRoot = dir
+	} else if !filepath.IsAbs(s.ExcludeRoot) {
+		s.ExcludeRoot = filepath.Join(dir, s.ExcludeRoot)
+	}
+	return s, nil
+}
+
 func (o *Options) patterns() []string {
 	if len(o.Patterns) == 0 {
 		return []string{"./..."}
@@ -102,10 +122,14 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Core != nil {
-		if err := opts.Core.Flags.Set("config", opts.ConfigPath); err != nil {
-			return nil, fmt.Errorf("setting the config flag: %w", err)
-		}
+	settings, err := opts.settings(dir)
+	if err != nil {
+		return nil, err
+	}
+	policies := lint.NewResolver(settings)
+	top, err := policies.Policy(dir)
+	if err != nil {
+		return nil, err
 	}
 
 	// Phase 1: a cheap listing (names, files, imports; no types, no syntax).
@@ -122,7 +146,7 @@ func Run(opts Options) (*Result, error) {
 	if problems := loadProblems(listed, false); len(problems) > 0 {
 		return nil, &LoadError{Problems: problems}
 	}
-	allocs := append([]string{AllocatorPath}, opts.AllocatorPackages...)
+	allocs := append([]string{AllocatorPath}, top.Config().Allocator.Packages...)
 	reach := reaching(listed, allocs)
 
 	res := &Result{}
@@ -175,11 +199,11 @@ func Run(opts Options) (*Result, error) {
 	if problems := loadProblems(pkgs, true); len(problems) > 0 {
 		return nil, &LoadError{Problems: problems}
 	}
-	graph, err := checker.Analyze(opts.Analyzers, pkgs, nil)
+	graph, err := checker.Analyze(analyzers.New(settings), pkgs, nil)
 	if err != nil {
 		return nil, fmt.Errorf("running analyzers: %w", err)
 	}
-	conv := newConverter(dir)
+	conv := newConverter(dir, policies)
 	var failures []string
 	for _, act := range graph.Roots {
 		if act.Err != nil {
@@ -195,7 +219,9 @@ func Run(opts Options) (*Result, error) {
 		slices.Sort(failures)
 		return nil, fmt.Errorf("analysis failed:\n  %s", strings.Join(failures, "\n  "))
 	}
-	res.Diagnostics = conv.result()
+	if res.Diagnostics, err = conv.result(); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
@@ -285,16 +311,19 @@ func loadProblems(pkgs []*packages.Package, typed bool) []string {
 }
 
 // converter turns analysis diagnostics into fa diagnostics, deduplicating
-// those reported twice (for p and p [p.test]) by position and code.
+// those reported twice (for p and p [p.test]) by position and code, and
+// gives each the severity of its package's lint policy.
 type converter struct {
-	dir   string
-	files map[string][]byte // source cache for end positions
-	seen  map[string]bool
-	out   []diagnostics.Diagnostic
+	dir      string
+	policies *lint.Resolver
+	files    map[string][]byte // source cache for end positions
+	seen     map[string]bool
+	out      []diagnostics.Diagnostic
+	abs      []string // absolute file of each of out
 }
 
-func newConverter(dir string) *converter {
-	return &converter{dir: dir, seen: map[string]bool{}, files: map[string][]byte{}}
+func newConverter(dir string, policies *lint.Resolver) *converter {
+	return &converter{dir: dir, policies: policies, seen: map[string]bool{}, files: map[string][]byte{}}
 }
 
 func (c *converter) rel(path string) string {
@@ -343,6 +372,7 @@ func (c *converter) add(fset *token.FileSet, pkgPath string, d analysis.Diagnost
 		out.Fixes = append(out.Fixes, fix)
 	}
 	c.out = append(c.out, out)
+	c.abs = append(c.abs, start.Filename)
 }
 
 // tokenEnd extends a position with no end over the identifier (or the
@@ -370,9 +400,19 @@ func (c *converter) tokenEnd(p token.Position) token.Position {
 	return end
 }
 
-func (c *converter) result() []diagnostics.Diagnostic {
+// result grades and sorts the diagnostics: the analyzers reported only
+// what the policy of each package keeps; its severity comes from the same
+// policy, found from the diagnostic's directory (a package's directory).
+func (c *converter) result() ([]diagnostics.Diagnostic, error) {
+	for i := range c.out {
+		p, err := c.policies.Policy(filepath.Dir(c.abs[i]))
+		if err != nil {
+			return nil, err
+		}
+		c.out[i].Severity = p.Severity(c.out[i].Code)
+	}
 	Sort(c.out)
-	return c.out
+	return c.out, nil
 }
 
 // FromParts fills code, name, category, default severity and message

@@ -10,7 +10,9 @@ import (
 	"os/exec"
 	"strings"
 
+	"github.com/framealloc/fa/analyzers"
 	"github.com/framealloc/fa/diagnostics"
+	"github.com/framealloc/fa/internal/lint"
 )
 
 // VetOptions configures RunVet.
@@ -51,14 +53,16 @@ func RunVet(opts VetOptions) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	settings, err := opts.settings(dir)
+	if err != nil {
+		return nil, err
+	}
 	gocmd := opts.GoCmd
 	if gocmd == "" {
 		gocmd = "go"
 	}
 	args := []string{"vet", "-vettool=" + opts.Tool, "-json"}
-	if opts.ConfigPath != "" && opts.Core != nil {
-		args = append(args, "-"+opts.Core.Name+".config="+opts.ConfigPath)
-	}
+	args = append(args, settings.VetArgs(analyzers.Core.Name)...)
 	args = append(args, opts.buildFlags()...)
 	args = append(args, opts.patterns()...)
 	cmd := exec.Command(gocmd, args...)
@@ -69,7 +73,7 @@ func RunVet(opts VetOptions) (*Result, error) {
 	runErr := cmd.Run()
 	// go vet -json writes the tree (with "# pkg" headers) to stderr in
 	// some versions and stdout in others: read both.
-	conv := newConverter(dir)
+	conv := newConverter(dir, lint.NewResolver(settings))
 	pkgs := map[string]bool{}
 	var problems []string
 	for _, src := range [][]byte{stdout.Bytes(), stderr.Bytes()} {
@@ -85,7 +89,11 @@ func RunVet(opts VetOptions) (*Result, error) {
 	if runErr != nil {
 		return nil, &LoadError{Problems: problems}
 	}
-	return &Result{Diagnostics: conv.result(), Packages: len(pkgs)}, nil
+	ds, err := conv.result()
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Diagnostics: ds, Packages: len(pkgs)}, nil
 }
 
 // parseVetJSON reads "# pkg" headers and JSON objects
@@ -211,4 +219,5 @@ func (c *converter) addVet(pkgPath string, d vetDiag) {
 		out.Fixes = append(out.Fixes, fix)
 	}
 	c.out = append(c.out, out)
+	c.abs = append(c.abs, file)
 }

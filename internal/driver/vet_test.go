@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/framealloc/fa/internal/lint"
 )
 
 func TestParseVetJSON(t *testing.T) {
@@ -21,13 +23,16 @@ func TestParseVetJSON(t *testing.T) {
 		"# example.com/a [example.com/a.test]\n{\n\t\"example.com/a [example.com/a.test]\": {\n\t\t\"FA601\": [\n\t\t\t{\n" +
 		"\t\t\t\t\"posn\": \"" + file + ":3:5\",\n\t\t\t\t\"message\": \"FA601: frame value p escapes\",\n\t\t\t\t\"category\": \"FA601\"\n" +
 		"\t\t\t}\n\t\t]\n\t}\n}\n"
-	conv := newConverter(dir)
+	conv := newConverter(dir, lint.NewResolver(lint.Settings{}))
 	pkgs := map[string]bool{}
 	problems, err := parseVetJSON([]byte(src), conv, pkgs)
 	if err != nil || len(problems) != 0 {
 		t.Fatalf("problems %v, err %v", problems, err)
 	}
-	ds := conv.result()
+	ds, err := conv.result()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(ds) != 1 {
 		t.Fatalf("got %d diagnostics, want 1 (p and p.test deduplicated): %+v", len(ds), ds)
 	}
@@ -39,7 +44,7 @@ func TestParseVetJSON(t *testing.T) {
 	if !pkgs["example.com/a"] {
 		t.Errorf("packages %v", pkgs)
 	}
-	if p, _ := parseVetJSON([]byte("a.go:1:1: syntax error\n"), newConverter(dir), pkgs); len(p) != 1 {
+	if p, _ := parseVetJSON([]byte("a.go:1:1: syntax error\n"), newConverter(dir, nil), pkgs); len(p) != 1 {
 		t.Errorf("non-JSON line not reported as a problem: %v", p)
 	}
 }

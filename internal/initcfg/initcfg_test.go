@@ -83,17 +83,12 @@ func TestProposalIsClean(t *testing.T) {
 	if err := os.WriteFile(path, []byte(confirmed), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f := analyzers.Core.Flags.Lookup("config")
-	old := f.Value.String()
-	f.Value.Set(path)
-	t.Cleanup(func() { f.Value.Set(old) })
-
 	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Tests: true}, "./...")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var arch []*analysis.Analyzer
-	for _, a := range analyzers.All() {
+	for _, a := range analyzers.New(analyzers.Options{Config: path}) {
 		if strings.HasPrefix(a.Name, "FA80") {
 			arch = append(arch, a)
 		}

@@ -147,33 +147,10 @@ func valueName(msg string) string {
 	return ""
 }
 
-// Help returns the one-line help for a code.
+// Help returns the one-line help for a code: its catalogue entry's.
 func Help(code string) string {
-	return helps[code]
-}
-
-var helps = map[string]string{
-	"FA001": "write //fa:ignore CODE reason, with a known code and a reason",
-	"FA201": "hand frame values to other goroutines with allocator.Transfer and Receive",
-	"FA202": "make the barrier count equal to the goroutines that signal it",
-	"FA203": "call l.SetFrameBudget or set Config.FrameBudget",
-	"FA204": "free pool objects on the goroutine that owns them, or size the deferred queue",
-	"FA205": "call WaitAll on the barrier between EndFrame and the next BeginFrame",
-	"FA206": "give each goroutine its own Local (a.NewLocal())",
-	"FA301": "bound the loop or set a frame budget (l.SetFrameBudget)",
-	"FA302": "check the error of the Try* call",
-	"FA601": "use allocator.Pool or allocator.Heap for data that outlives the frame",
-	"FA602": "allocate once outside the loop, or use FrameSlice",
-	"FA603": "end the frame inside the loop (l.EndFrame())",
-	"FA604": "end the frame with EndFrameWithPromotions and use its result",
-	"FA605": "use PromoteToPool or PromoteToHeap, or copy the value",
-	"FA606": "do not use frame values after EndFrame; copy what you need first",
-	"FA701": "allocate with the goroutine's own Local, or Transfer the value",
-	"FA702": "finish blocking work before BeginFrame or after EndFrame",
-	"FA703": "copy the value, or Transfer it, before the closure runs",
-	"FA801": "allocate under the tag .fa.toml maps this package to",
-	"FA802": "add the tag to [tags].known or fix its spelling",
-	"FA803": "let the package that owns the tag do the allocating",
+	in, _ := diagnostics.Lookup(code)
+	return in.Help
 }
 
 // sources caches source files by their report path.

@@ -1,13 +1,13 @@
 // Package check builds the analyzer of one fa diagnostic code on top of the
 // shared frame-flow core: every check has the same shape (name, doc and URL
 // from the diagnostics catalogue, the core as its only requirement, an
-// immediate return for packages that cannot reach the allocator).
+// immediate return for packages that cannot reach the allocator and when
+// the run's lint policy does not report the code).
 package check
 
 import (
 	"fmt"
 	"go/token"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -47,12 +47,12 @@ func New(code string, run func(*Pass) error) *analysis.Analyzer {
 	}
 	return &analysis.Analyzer{
 		Name:     info.Code,
-		Doc:      fmt.Sprintf("%s %s: %s", info.Code, info.Name, info.Summary),
-		URL:      "https://github.com/framealloc/fa/blob/main/docs/diagnostics.md#" + strings.ToLower(info.Code),
+		Doc:      info.AnalyzerDoc(),
+		URL:      diagnostics.DocURL(info.Code),
 		Requires: []*analysis.Analyzer{framecore.Analyzer},
 		Run: func(pass *analysis.Pass) (_ any, err error) {
 			core := required.Result[*framecore.Result](pass)
-			if !core.Reaches {
+			if !core.Reaches || !core.Policy.Enabled(info.Code) {
 				return nil, nil
 			}
 			// A bug in a check must not crash the tool or the go vet run:

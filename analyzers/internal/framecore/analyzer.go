@@ -23,6 +23,7 @@ import (
 	"github.com/framealloc/fa/analyzers/internal/allocapi"
 	"github.com/framealloc/fa/analyzers/internal/report"
 	"github.com/framealloc/fa/internal/config"
+	"github.com/framealloc/fa/internal/lint"
 )
 
 // Analyzer is the core pass every check requires.
@@ -38,12 +39,13 @@ var Analyzer = &analysis.Analyzer{
 
 // ConfigFlag is the name of the analyzer flag that names the .fa.toml file.
 // When it is empty, the file is looked up from the package's directory
-// upward.
-const ConfigFlag = "config"
+// upward. The other flags of the core carry the rest of a driver's lint
+// settings (lint.DefineFlags).
+const ConfigFlag = lint.FlagConfig
 
 func newFlags() flag.FlagSet {
 	var fs flag.FlagSet
-	fs.String(ConfigFlag, "", "path of the .fa.toml configuration (default: found from the package directory upward)")
+	lint.DefineFlags(&fs)
 	return fs
 }
 
@@ -52,6 +54,10 @@ type Result struct {
 	Pkg    *types.Package
 	API    *allocapi.API
 	Config *config.Config
+	// Policy is the lint policy of the package: the configuration and the
+	// driver's settings (the core's flags). Every finding is reported
+	// through it.
+	Policy *lint.Policy
 	// Reaches reports whether the package imports the allocator, directly
 	// or through its imports. When false, every other field below is empty
 	// and checks should return at once.
@@ -76,19 +82,20 @@ func run(pass *analysis.Pass) (any, error) { return analyze(pass, nil) }
 // function's flow step; tests use it to make the analysis of one function
 // fail.
 func analyze(pass *analysis.Pass, inject func(*ssa.Function)) (any, error) {
-	cfg, err := loadConfig(pass)
+	policy, err := loadPolicy(pass)
 	if err != nil {
 		return nil, err
 	}
+	cfg := policy.Config()
 	api := allocapi.New(cfg.Allocator.Packages)
-	res := &Result{Pkg: pass.Pkg, API: api, Config: cfg, facts: map[any]*FuncFact{}}
+	res := &Result{Pkg: pass.Pkg, API: api, Config: cfg, Policy: policy, facts: map[any]*FuncFact{}}
 	if api.IsAllocatorPackage(pass.Pkg.Path()) || !reachesAllocator(pass.Pkg, api.IsAllocatorPackage) {
 		return res, nil
 	}
 	res.Reaches = true
 	res.Suppressions = report.ParseSuppressions(pass.Fset, pass.Files)
 	for _, d := range res.Suppressions.Problems {
-		report.Report(pass, nil, cfg, d)
+		report.Report(pass, nil, policy, d)
 	}
 	res.SSA = buildSSA(pass)
 	res.Funcs = allFuncs(res.SSA.SrcFuncs)
@@ -116,35 +123,33 @@ func analyze(pass *analysis.Pass, inject func(*ssa.Function)) (any, error) {
 	return res, nil
 }
 
-// loadConfig reads the configuration named by the config flag, or found
-// from the package's directory upward, or the default.
-func loadConfig(pass *analysis.Pass) (*config.Config, error) {
-	path := pass.Analyzer.Flags.Lookup(ConfigFlag).Value.String()
-	if path == "" {
-		dir := ""
-		for _, f := range pass.Files {
-			if name := pass.Fset.File(f.Pos()).Name(); name != "" {
-				dir = filepath.Dir(name)
-				break
-			}
-		}
-		if dir == "" {
-			return config.Default(), nil
-		}
-		found, err := config.Find(dir)
-		if err != nil {
-			return nil, fmt.Errorf("finding %s: %w", config.FileName, err)
-		}
-		if found == "" {
-			return config.Default(), nil
-		}
-		path = found
+// loadPolicy builds the package's lint policy from the analyzer's flags
+// (set by go vet, or by analyzers.New on a copy of the analyzer) and the
+// configuration they name, or the one found from the package's directory
+// upward, or the defaults.
+func loadPolicy(pass *analysis.Pass) (*lint.Policy, error) {
+	settings, err := lint.FromFlags(&pass.Analyzer.Flags)
+	if err != nil {
+		return nil, fmt.Errorf("flags of %s: %w", pass.Analyzer.Name, err)
 	}
-	cfg, err := config.Load(path)
+	policy, err := lint.Resolve(settings, packageDir(pass))
 	if err != nil {
 		return nil, fmt.Errorf("loading configuration: %w", err)
 	}
-	return cfg, nil
+	return policy, nil
+}
+
+// packageDir is the directory of the package's source files ("" when it
+// has none). The position of the package clause follows //line
+// directives, so a cgo package gives its own directory, not the build
+// cache's.
+func packageDir(pass *analysis.Pass) string {
+	for _, f := range pass.Files {
+		if name := pass.Fset.Position(f.Package).Filename; name != "" {
+			return filepath.Dir(name)
+		}
+	}
+	return ""
 }
 
 // allFuncs returns funcs and, after each, its nested functions.
@@ -169,7 +174,7 @@ func allFuncs(funcs []*ssa.Function) []*ssa.Function {
 }
 
 // Report reports a finding of a check through its own pass, honouring the
-// package's suppressions and the configured levels.
+// package's suppressions and lint policy.
 func (r *Result) Report(pass *analysis.Pass, d report.Diag) {
-	report.Report(pass, r.Suppressions, r.Config, d)
+	report.Report(pass, r.Suppressions, r.Policy, d)
 }

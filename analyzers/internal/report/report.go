@@ -1,8 +1,10 @@
 // Package report turns analyzer findings into analysis.Diagnostics the way
 // every fa check reports them: the message starts with the code (plain go
 // vet prints no analyzer name), the Category is the code, and findings
-// suppressed by //fa:ignore or //fa:file-ignore comments, or by a
-// [lints.CODE] level = "allow" entry in .fa.toml, are dropped.
+// suppressed by //fa:ignore or //fa:file-ignore comments, or dropped by the
+// run's lint policy (levels, minimum severity, excluded files: package
+// internal/lint), are not reported. Every driver sees only what passes
+// here, so fa, go vet and golangci-lint agree.
 package report
 
 import (
@@ -15,7 +17,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/framealloc/fa/diagnostics"
-	"github.com/framealloc/fa/internal/config"
+	"github.com/framealloc/fa/internal/lint"
 )
 
 // InvalidSuppression is the code of a malformed suppression comment: one
@@ -146,19 +148,23 @@ func (s *Suppressions) Suppressed(code string, pos token.Pos) bool {
 	return false
 }
 
-// Report reports d on pass unless it is suppressed or allowed by cfg.
-func Report(pass *analysis.Pass, s *Suppressions, cfg *config.Config, d Diag) {
+// Report reports d on pass unless it is suppressed or the policy does not
+// report it. A nil policy reports everything.
+func Report(pass *analysis.Pass, s *Suppressions, policy *lint.Policy, d Diag) {
 	if s.Suppressed(d.Code, d.Pos) {
 		return
 	}
-	if level, ok := cfg.Level(d.Code); ok && level == config.LevelAllow {
-		return
+	if policy != nil {
+		if _, ok := policy.Grade(d.Code, pass.Fset.Position(d.Pos).Filename); !ok {
+			return
+		}
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos:            d.Pos,
 		End:            d.End,
 		Category:       d.Code,
 		Message:        d.Code + ": " + d.Message,
+		URL:            diagnostics.DocURL(d.Code),
 		Related:        d.Related,
 		SuggestedFixes: d.Fixes,
 	})

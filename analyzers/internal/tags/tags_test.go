@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/framealloc/fa/analyzers"
 	"github.com/framealloc/fa/analyzers/crossmoduleallocation"
 	"github.com/framealloc/fa/analyzers/internal/fatest"
 	"github.com/framealloc/fa/analyzers/internal/framecore"
@@ -127,23 +128,24 @@ func TestConfigFromPackageDirectory(t *testing.T) {
 	}
 }
 
-// TestConfigFlag checks that the core's -config flag (set by fa --config,
-// or given to go vet) replaces the lookup from the package directory.
+// TestConfigFlag checks that the core's config setting (fa --config, or
+// -framecore.config given to go vet), carried by a copy of the analyzer
+// graph, replaces the lookup from the package directory, and leaves the
+// package-level analyzers alone.
 func TestConfigFlag(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "other.toml")
 	cfg := "[tags.modules]\n\"example.com/fa801/unmapped\" = \"physics\"\n"
 	if err := os.WriteFile(path, []byte(cfg), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	flag := framecore.Analyzer.Flags.Lookup(framecore.ConfigFlag)
-	old := flag.Value.String()
-	if err := flag.Value.Set(path); err != nil {
-		t.Fatal(err)
+	var fa801 *analysis.Analyzer
+	for _, a := range analyzers.New(analyzers.Options{Config: path}) {
+		if a.Name == "FA801" {
+			fa801 = a
+		}
 	}
-	t.Cleanup(func() { flag.Value.Set(old) })
-
 	var got []string
-	for _, f := range findings(analyze(t, "fa801", tagmismatch.Analyzer)) {
+	for _, f := range findings(analyze(t, "fa801", fa801)) {
 		got = append(got, f.String())
 	}
 	want := []string{
@@ -152,6 +154,9 @@ func TestConfigFlag(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("with -config %s:\n got %q\nwant %q", path, got, want)
+	}
+	if v := framecore.Analyzer.Flags.Lookup(framecore.ConfigFlag).Value.String(); v != "" {
+		t.Errorf("the package-level core's config flag is %q, want it untouched", v)
 	}
 }
 

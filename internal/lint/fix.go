@@ -1,4 +1,4 @@
-package main
+package lint
 
 import (
 	"bytes"
@@ -13,16 +13,17 @@ import (
 	"github.com/framealloc/fa/diagnostics"
 )
 
-// applyFixes applies the first suggested fix of each diagnostic, skipping
+// ApplyFixes applies the first suggested fix of each diagnostic, skipping
 // edits that overlap an edit already taken, gofmts each changed file, and
-// writes it (or, with dryRun, writes a unified diff to out). It returns
-// the number of diagnostics left without an applied fix.
-func applyFixes(st *state, wd string, rep *diagnostics.Report, dryRun bool, out io.Writer) (int, error) {
+// writes it, naming it on log (or, with dryRun, writes a unified diff to
+// out). Edit paths are relative to dir. It returns the diagnostics left
+// without an applied fix.
+func ApplyFixes(dir string, ds []diagnostics.Diagnostic, dryRun bool, out, log io.Writer) ([]diagnostics.Diagnostic, error) {
 	byFile := map[string][]diagnostics.Edit{}
-	remaining := 0
-	for _, d := range rep.Diagnostics {
+	var remaining []diagnostics.Diagnostic
+	for _, d := range ds {
 		if len(d.Fixes) == 0 {
-			remaining++
+			remaining = append(remaining, d)
 			continue
 		}
 		ok := true
@@ -35,7 +36,7 @@ func applyFixes(st *state, wd string, rep *diagnostics.Report, dryRun bool, out 
 			}
 		}
 		if !ok {
-			remaining++
+			remaining = append(remaining, d)
 			continue
 		}
 		for _, e := range d.Fixes[0].Edits {
@@ -50,10 +51,10 @@ func applyFixes(st *state, wd string, rep *diagnostics.Report, dryRun bool, out 
 	}
 	slices.Sort(files)
 	for _, file := range files {
-		path := filepath.Join(wd, filepath.FromSlash(file))
+		path := filepath.Join(dir, filepath.FromSlash(file))
 		src, err := os.ReadFile(path)
 		if err != nil {
-			return 0, fmt.Errorf("applying fixes: %w", err)
+			return nil, fmt.Errorf("applying fixes: %w", err)
 		}
 		edits := byFile[file]
 		slices.SortFunc(edits, func(a, b diagnostics.Edit) int { return a.StartOffset - b.StartOffset })
@@ -61,7 +62,7 @@ func applyFixes(st *state, wd string, rep *diagnostics.Report, dryRun bool, out 
 		last := 0
 		for _, e := range edits {
 			if e.StartOffset < last || e.EndOffset > len(src) || e.StartOffset > e.EndOffset {
-				return 0, fmt.Errorf("applying fixes to %s: edit %d-%d out of range", file, e.StartOffset, e.EndOffset)
+				return nil, fmt.Errorf("applying fixes to %s: edit %d-%d out of range", file, e.StartOffset, e.EndOffset)
 			}
 			buf.Write(src[last:e.StartOffset])
 			buf.WriteString(e.NewText)
@@ -70,16 +71,16 @@ func applyFixes(st *state, wd string, rep *diagnostics.Report, dryRun bool, out 
 		buf.Write(src[last:])
 		fixed, err := format.Source(buf.Bytes())
 		if err != nil {
-			return 0, fmt.Errorf("fixed %s does not parse: %w", file, err)
+			return nil, fmt.Errorf("fixed %s does not parse: %w", file, err)
 		}
 		if dryRun {
 			io.WriteString(out, unifiedDiff(file, string(src), string(fixed)))
 			continue
 		}
 		if err := os.WriteFile(path, fixed, 0o644); err != nil {
-			return 0, fmt.Errorf("writing fixed %s: %w", file, err)
+			return nil, fmt.Errorf("writing fixed %s: %w", file, err)
 		}
-		fmt.Fprintf(st.stderr, "fixed %s\n", file)
+		fmt.Fprintf(log, "fixed %s\n", file)
 	}
 	return remaining, nil
 }

@@ -1,0 +1,93 @@
+package driver
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/framealloc/fa/analyzers"
+	"github.com/framealloc/fa/diagnostics"
+	"github.com/framealloc/fa/internal/lint"
+)
+
+// stub returns testdata/cli/stub: one FA601, and one FA601 under a
+// reasonless suppression that is itself FA001.
+func stub(t *testing.T) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	dir, err := filepath.Abs(filepath.Join(filepath.Dir(file), "..", "..", "testdata", "cli", "stub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func summary(ds []diagnostics.Diagnostic) string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, fmt.Sprintf("%s:%d %s %s", d.File, d.Line, d.Code, d.Severity))
+	}
+	return strings.Join(out, ", ")
+}
+
+// TestConcurrentRuns runs the in-process driver twice at once in one
+// process with configurations that disagree about FA601: each run gets the
+// diagnostics of its own configuration, and the package-level analyzers
+// keep their settings. Run it with -race.
+func TestConcurrentRuns(t *testing.T) {
+	dir := stub(t)
+	cfgs := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(cfgs, name)
+		body = "[allocator]\npackages = [\"example.com/stub/alloc\"]\n" + body
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	runs := []struct {
+		settings lint.Settings
+		want     string
+	}{
+		{lint.Settings{Config: write("deny.toml", "[lints.FA601]\nlevel = \"deny\"\n")},
+			"game/update.go:17 FA601 error, game/update.go:19 FA001 warning, game/update.go:20 FA601 error"},
+		{lint.Settings{Config: write("allow.toml", "[lints.FA601]\nlevel = \"allow\"\n")},
+			"game/update.go:19 FA001 warning"},
+		{lint.Settings{Config: write("hint.toml", "[lints.FA601]\nlevel = \"hint\"\n"), Skip: []string{"FA001"}},
+			"game/update.go:17 FA601 hint, game/update.go:20 FA601 hint"},
+		{lint.Settings{Config: write("min.toml", "[global]\nmin_severity = \"error\"\n")}, ""},
+	}
+	got := make([]string, len(runs))
+	errs := make([]error, len(runs))
+	var wg sync.WaitGroup
+	for i, r := range runs {
+		wg.Go(func() {
+			res, err := Run(Options{Dir: dir, Settings: r.settings})
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			got[i] = summary(res.Diagnostics)
+		})
+	}
+	wg.Wait()
+	for i, r := range runs {
+		if errs[i] != nil {
+			t.Errorf("run %d (%s): %v", i, filepath.Base(r.settings.Config), errs[i])
+			continue
+		}
+		if got[i] != r.want {
+			t.Errorf("run %d (%s):\n got %s\nwant %s", i, filepath.Base(r.settings.Config), got[i], r.want)
+		}
+	}
+	analyzers.Core.Flags.VisitAll(func(f *flag.Flag) {
+		if f.Value.String() != f.DefValue {
+			t.Errorf("package-level core flag %s = %q, want its default", f.Name, f.Value)
+		}
+	})
+}
