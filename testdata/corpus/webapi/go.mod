@@ -1,0 +1,7 @@
+module example.com/corpus/webapi
+
+go 1.26.0
+
+require github.com/framealloc/fa v0.0.0
+
+replace github.com/framealloc/fa => ../../..
