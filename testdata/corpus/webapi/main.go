@@ -91,8 +91,9 @@ func (api *API) background(w http.ResponseWriter, r *http.Request) {
 	time.AfterFunc(time.Second, func() { //corpus:want FA703
 		log.Println("slow order", len(o.Lines))
 	})
-	api.handles <- allocator.Transfer(framehttp.Local(r), &o.Lines[0]) //corpus:clean FA201
-	api.queue <- o                                                     //corpus:want FA201
+	h := allocator.Transfer(framehttp.Local(r), &o.Lines[0])
+	api.queue <- o   //corpus:want FA201
+	api.handles <- h //corpus:clean FA201
 }
 
 func index(o *Order) { fmt.Println(o.ID) }
@@ -100,6 +101,8 @@ func index(o *Order) { fmt.Println(o.ID) }
 // waited fans out over the lines and waits before returning.
 func (api *API) waited(w http.ResponseWriter, r *http.Request) {
 	o := decode(r)
+	json.NewEncoder(w).Encode(Total{ID: o.ID, Sum: sum(o)}) //corpus:clean FA601
+	id := o.ID
 	var wg sync.WaitGroup
 	for i := range o.Lines {
 		ln := &o.Lines[i]
@@ -108,11 +111,9 @@ func (api *API) waited(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	wg.Wait()
-	id := o.ID
 	go func() { //corpus:clean FA703
 		log.Println("priced", id)
 	}()
-	json.NewEncoder(w).Encode(Total{ID: o.ID, Sum: sum(o)}) //corpus:clean FA601
 }
 
 // share keeps using the request's Local after handing it to a goroutine.
@@ -128,11 +129,12 @@ func warm(l *allocator.Local) {
 	allocator.PoolFree(l, p)
 }
 
-// late allocates from the request's Local on another goroutine.
+// late allocates from the request's Local on another goroutine, which the
+// middleware ends and hands to the next request when late returns.
 func (api *API) late(w http.ResponseWriter, r *http.Request) {
 	l := framehttp.Local(r)
 	done := make(chan struct{})
-	go func() {
+	go func() { //corpus:want FA206
 		buf := allocator.FrameBytes(l, 64) //corpus:want FA701
 		buf[0] = 1
 		close(done)
