@@ -132,6 +132,7 @@ func newHandler(a *allocator.Allocator, o options) http.Handler {
 			json.NewEncoder(w).Encode(a.Stats())
 		})
 		mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+		mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
 	}
 	return mux
 }
