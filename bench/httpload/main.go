@@ -162,15 +162,31 @@ func table(out io.Writer, all []result) error {
 		{"heap allocations per request", func(r result) float64 { return r.allocsPerReq }, func(x float64) string { return fmt.Sprintf("%.1f", x) }},
 		{"heap bytes per request", func(r result) float64 { return r.bytesPerReq }, func(x float64) string { return fmt.Sprintf("%.0f", x) }},
 	}
+	// Rounds in which frame is below heap: each round ran both variants
+	// back to back, so the pair shares the machine's load of the moment.
+	below := func(f func(result) float64) string {
+		n, rounds := 0, 0
+		for i := 0; i+1 < len(all); i += 2 {
+			h, fr := all[i], all[i+1]
+			if h.variant == "frame" {
+				h, fr = fr, h
+			}
+			rounds++
+			if f(fr) < f(h) {
+				n++
+			}
+		}
+		return fmt.Sprintf("%d/%d", n, rounds)
+	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight|tabwriter.Debug)
-	fmt.Fprintln(tw, "median of the runs\theap\tframe\tframe/heap\t")
+	fmt.Fprintln(tw, "median of the runs\theap\tframe\tframe/heap\trounds frame < heap\t")
 	for _, row := range rows {
 		h, f := med("heap", row.f), med("frame", row.f)
 		ratio := "-"
 		if h != 0 {
 			ratio = fmt.Sprintf("%.2f", f/h)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", row.name, row.unit(h), row.unit(f), ratio)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", row.name, row.unit(h), row.unit(f), ratio, below(row.f))
 	}
 	return tw.Flush()
 }
