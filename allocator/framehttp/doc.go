@@ -37,6 +37,15 @@
 // responses) calls Cycle between messages to end the frame and begin the
 // next one, so a long request does not accumulate frame memory.
 //
+// The frame ends when the wrapped handler's ServeHTTP returns, so nothing
+// may keep using the Local after that: a goroutine the handler starts must
+// be done with it before the handler returns (fa reports FA206 otherwise).
+// Place http.TimeoutHandler outside the middleware,
+// http.TimeoutHandler(framehttp.Middleware(a, opts)(h), d, msg), never
+// inside it: TimeoutHandler returns at the timeout while the handler it
+// wraps still runs, and inside the middleware that handler would still be
+// using a Local already serving another request.
+//
 // # Panics and budgets
 //
 // A frame allocation past the frame budget (Options.FrameBudget, or the
