@@ -12,5 +12,5 @@ if ! command -v wrk >/dev/null 2>&1; then
 	$sudo apt-get install -y -qq wrk
 fi
 mkdir -p bin
-go build -o bin/httpload-server ./examples/server
+go build -C examples -o ../bin/httpload-server ./server
 go run ./bench/httpload -server bin/httpload-server "$@"
