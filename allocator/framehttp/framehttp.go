@@ -131,12 +131,12 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	q.w.rw = w
 	r = r.WithContext(q)
 	ww := q.w.wrap()
+	defer m.finish(q, l, ww, r)
 
 	tag := m.tagFixed
 	if m.opts.TagFunc != nil {
 		tag = m.opts.TagFunc(r)
 	}
-	defer m.finish(q, l, ww, r)
 	l.BeginFrame()
 	if tag == "" {
 		h.next.ServeHTTP(ww, r)

@@ -311,6 +311,33 @@ func TestTagFixedAndPattern(t *testing.T) {
 	}
 }
 
+func TestTagFuncPanicReturnsLocal(t *testing.T) {
+	a := allocator.New(allocator.Config{})
+	h := framehttp.Middleware(a, framehttp.Options{TagFunc: func(r *http.Request) string {
+		if r.URL.Path == "/bad" {
+			panic("no tag for this route")
+		}
+		return "ok"
+	}})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		allocator.FrameBytes(framehttp.Local(r), 10)
+	}))
+	func() {
+		defer func() {
+			if v := recover(); v != "no tag for this route" {
+				t.Errorf("panic %v, want the TagFunc's", v)
+			}
+		}()
+		serve(h, "GET", "/bad", "")
+	}()
+	serve(h, "GET", "/good", "")
+	if st := a.Stats(); st.Locals != 1 {
+		t.Errorf("%d Locals after a TagFunc panic and a request, want 1 (the Local returned)", st.Locals)
+	}
+	if st := closedStats(a); st.FramesCompleted != 1 {
+		t.Errorf("FramesCompleted %d, want 1", st.FramesCompleted)
+	}
+}
+
 func TestCycle(t *testing.T) {
 	a := allocator.New(allocator.Config{})
 	h := framehttp.Middleware(a, framehttp.Options{FrameBudget: 1 * allocator.KiB, Tag: "stream"})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
