@@ -12,14 +12,14 @@ import (
 )
 
 type mixed struct {
-	P  *int
-	S  string
-	B  []byte
-	M  map[string]int
-	I  any
-	A  [3]*int
-	X  int64
-	by byte
+	P *int
+	S string
+	B []byte
+	M map[string]int
+	I any
+	A [3]*int
+	X int64
+	_ byte
 }
 
 type aligned struct {
@@ -536,6 +536,7 @@ func TestBehaviorFilter(t *testing.T) {
 				kept = append(kept, p.Value)
 			}
 		}
+		runtime.KeepAlive(kept)
 		c := codes(a.BehaviorReport())
 		for _, code := range []string{"BF001", "BF002", "BF003", "BF004"} {
 			if c[code] == 0 {

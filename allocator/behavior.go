@@ -132,8 +132,6 @@ type bfAlloc struct {
 	tag   string
 }
 
-type trackedPromotion = bfAlloc
-
 func (l *Local) bfl() *bfLocal {
 	if l.bfState == nil {
 		l.bfState = &bfLocal{

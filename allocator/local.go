@@ -51,16 +51,14 @@ type Local struct {
 	phaseOrder []*PhaseStats
 	phaseStack []phaseFrame
 
-	retained        []retainedValue
-	toPool, toHeap  int
-	transfersSent   int
-	transfersRecv   int
-	deferredFrees   int
-	deferredDrops   int
-	deferredRefused int
-	deferredQ       deferredQueue
-	track           bool // behavior filter on for this Local
-	bfState         *bfLocal
+	retained       []retainedValue
+	toPool, toHeap int
+	transfersSent  int
+	transfersRecv  int
+	deferredFrees  int
+	deferredQ      deferredQueue
+	track          bool // behavior filter on for this Local
+	bfState        *bfLocal
 
 	closed   bool
 	poolFast bool // pools' PoolFree fast path enabled

@@ -89,12 +89,7 @@ func (a *Allocator) Snapshot(frame uint64) *Snapshot {
 	}
 	slices.SortFunc(s.Phases, func(x, y PhaseSnapshot) int { return cmp.Compare(x.Name, y.Name) })
 	for _, is := range a.BehaviorReport().Issues {
-		s.Diagnostics = append(s.Diagnostics, DiagnosticSnapshot{
-			Code:    is.Code,
-			Message: is.Message,
-			Tag:     is.Tag,
-			Count:   is.Count,
-		})
+		s.Diagnostics = append(s.Diagnostics, DiagnosticSnapshot(is))
 	}
 	a.snap.fillIntervals(s, iv)
 	return s

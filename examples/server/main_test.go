@@ -285,7 +285,7 @@ func TestDecoderSkipsAndRejects(t *testing.T) {
 }
 
 func FuzzFloat(f *testing.F) {
-	for _, v := range []float64{0, -0.0, 1, -1.5, 1e-6, 9.99e-7, 1e21, 123456789012345680000, 3.5e-9, 1e-300, math.MaxFloat64, math.SmallestNonzeroFloat64} {
+	for _, v := range []float64{0, math.Copysign(0, -1), 1, -1.5, 1e-6, 9.99e-7, 1e21, 123456789012345680000, 3.5e-9, 1e-300, math.MaxFloat64, math.SmallestNonzeroFloat64} {
 		f.Add(v)
 	}
 	f.Fuzz(func(t *testing.T, v float64) {
