@@ -25,8 +25,13 @@
 //	        original-url: https://github.com/framealloc/fa
 //	        settings:
 //	          config: .fa.toml   # optional; default: found from each package upward
+//	issues:
+//	  uniq-by-line: false        # fa may report two codes on one line
+//	  max-same-issues: 0
 //
-// See docs/integrations.md.
+// The .fa.toml policy (levels, min_severity, exclude) applies inside the
+// analyzers, so golangci-lint reports what fa and go vet report. See
+// docs/integrations.md.
 package plugin
 
 import (

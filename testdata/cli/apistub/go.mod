@@ -1,3 +1,0 @@
-module github.com/framealloc/fa
-
-go 1.26.0
