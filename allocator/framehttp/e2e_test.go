@@ -311,7 +311,8 @@ func TestEndToEnd(t *testing.T) {
 	var total atomic.Int64
 	// The clients run for dur, and on a slow machine until each has made
 	// five requests on average, so that Locals are seen reused.
-	deadline, minRequests := time.Now().Add(dur), int64(5*clients)
+	start := time.Now()
+	deadline, minRequests := start.Add(dur), int64(5*clients)
 	more := func() bool {
 		return time.Now().Before(deadline) || total.Load() < minRequests && time.Now().Before(deadline.Add(time.Minute))
 	}
@@ -335,6 +336,7 @@ func TestEndToEnd(t *testing.T) {
 		}(c)
 	}
 	wg.Wait()
+	elapsed := time.Since(start).Round(100 * time.Millisecond)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -406,7 +408,7 @@ func TestEndToEnd(t *testing.T) {
 		fmt.Fprintf(&byKind, " %s=%d", kindNames[k], sent[k].Load())
 	}
 	t.Logf("%d clients, %v: %d requests (%s), %d Cycles; %d Locals for at most %d in flight; %d frames ended; goroutines %d before, %d after",
-		clients, dur, requests, strings.TrimSpace(byKind.String()), s.cycles.Load(), live.Locals, s.peak.Load(), final.FramesCompleted, goroutinesBefore, goroutinesAfter)
+		clients, elapsed, requests, strings.TrimSpace(byKind.String()), s.cycles.Load(), live.Locals, s.peak.Load(), final.FramesCompleted, goroutinesBefore, goroutinesAfter)
 }
 
 // e2eRequest sends one request of kind k and checks its response.
