@@ -648,3 +648,43 @@ func TestBehaviorFilterAndSnapshot(t *testing.T) {
 		t.Errorf("snapshot tags %+v lack legacy with %d heap bytes", s.Tags, 12*64)
 	}
 }
+
+func TestHTTP2(t *testing.T) {
+	a := allocator.New(allocator.Config{})
+	ts := httptest.NewUnstartedServer(framehttp.Middleware(a, framehttp.Options{})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ProtoMajor != 2 {
+			t.Errorf("protocol %s, want HTTP/2", r.Proto)
+		}
+		if _, ok := w.(http.Hijacker); ok {
+			t.Error("wrapper of an HTTP/2 writer is an http.Hijacker")
+		}
+		rc := http.NewResponseController(w)
+		if err := rc.SetWriteDeadline(time.Now().Add(5 * time.Second)); err != nil {
+			t.Errorf("SetWriteDeadline: %v", err)
+		}
+		if err := rc.EnableFullDuplex(); err != nil {
+			t.Errorf("EnableFullDuplex: %v", err)
+		}
+		if _, _, err := rc.Hijack(); !errors.Is(err, http.ErrNotSupported) {
+			t.Errorf("Hijack over HTTP/2: %v, want http.ErrNotSupported", err)
+		}
+		b := allocator.FrameBytes(framehttp.Local(r), 2)
+		copy(b, "h2")
+		w.Write(b)
+		if err := rc.Flush(); err != nil {
+			t.Errorf("Flush: %v", err)
+		}
+	})))
+	ts.EnableHTTP2 = true
+	ts.StartTLS()
+	defer ts.Close()
+	resp, err := ts.Client().Get(ts.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(body) != "h2" || resp.ProtoMajor != 2 {
+		t.Errorf("%s %q", resp.Proto, body)
+	}
+}
