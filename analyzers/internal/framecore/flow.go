@@ -547,20 +547,30 @@ func (fl *Flow) partsOf(v ssa.Value) ssa.Value {
 	return nil
 }
 
-// joinRoots returns the root all of vals share (nil constants aside), or
-// rootUnknownMem when they differ.
+// joinRoots returns the root all of vals share (nil constants aside).
+// When they differ, memory that outlives the frame (a package-level
+// variable, pool or heap memory, a parameter's) wins: a store through the
+// joined value may land there. Otherwise the root is unknown.
 func (fl *Flow) joinRoots(vals []ssa.Value, depth int) (memRoot, ssa.Value) {
 	kind, key, first := rootUnknownMem, ssa.Value(nil), true
+	var lasting memRoot
+	var lastingKey ssa.Value
 	for _, e := range vals {
 		if c, ok := e.(*ssa.Const); ok && c.IsNil() {
 			continue
 		}
 		k, kv := fl.rootOf(e, depth)
+		if (k == rootGlobalMem || k == rootPersistentMem || k == rootParamMem) && lastingKey == nil {
+			lasting, lastingKey = k, kv
+		}
 		if first {
 			kind, key, first = k, kv, false
 		} else if k != kind {
-			return rootUnknownMem, nil
+			kind, key = rootUnknownMem, nil
 		}
+	}
+	if kind == rootUnknownMem && lastingKey != nil {
+		return lasting, lastingKey
 	}
 	return kind, key
 }
