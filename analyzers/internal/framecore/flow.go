@@ -655,11 +655,29 @@ func deref(t types.Type) types.Type {
 // content is what storing v makes the destination hold: the memory v points
 // into, plus what v's own memory holds when it is local.
 func (fl *Flow) content(v ssa.Value) Set {
+	if !hasPointers(v.Type()) {
+		return Set{} // a copy of pointer-free data
+	}
 	s := fl.taint[v].Union(Set{})
+	if !isReference(v.Type()) {
+		return s // a struct or array value: what it holds is its taint
+	}
 	if k, key := fl.rootOf(v, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
 		s.union(fl.holds[key])
 	}
 	return s
+}
+
+// isReference reports whether values of t refer to memory (pointers,
+// slices, maps, channels, funcs, interfaces) rather than being it.
+func isReference(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Struct, *types.Array, *types.Tuple:
+		return false
+	}
+	return true
 }
 
 func hasPointers(t types.Type) bool {
