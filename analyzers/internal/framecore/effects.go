@@ -146,7 +146,7 @@ func (fl *Flow) summaryStore(fn *ssa.Function, content Set, eff StoreEffect, int
 		owner := into
 		switch {
 		case o.isParam() && fl.runsWithin(fn, o.Fn) && (into == nil || into == o.Fn):
-			e.Param, e.Content, owner = o.Param, o.Kind == OriginParamContent, o.Fn
+			e.Param, e.Depth, owner = o.Param, o.Depth, o.Fn
 		case o.Kind == OriginFrame && into != nil && fl.runsWithin(fn, into):
 			e.Param = -1 // fresh frame memory stored into a parameter
 		default:
@@ -184,7 +184,7 @@ func (fl *Flow) handoff(fn *ssa.Function, instr ssa.Instruction, content Set, po
 				kind = HandoffGo
 			}
 			f := fl.pendingOf(o.Fn)
-			f.Handoffs = append(f.Handoffs, HandoffEffect{Param: o.Param, Kind: kind, Content: o.Kind == OriginParamContent})
+			f.Handoffs = append(f.Handoffs, HandoffEffect{Param: o.Param, Kind: kind, Depth: o.Depth})
 		} else if o.Reportable() {
 			origins = append(origins, o)
 		} else if o.Kind == OriginClosure {
@@ -213,7 +213,7 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 			case o.Kind == OriginParam && o.Fn == fn:
 				f.Results[i].Is = append(f.Results[i].Is, o.Param)
 			case o.Kind == OriginParamContent && o.Fn == fn:
-				f.Results[i].Holds = append(f.Results[i].Holds, o.Param)
+				f.Results[i].Holds = append(f.Results[i].Holds, ParamRef{o.Param, o.Depth})
 			case o.Kind == OriginFrame:
 				if fl.endsFrameBefore(fn, o, v) {
 					escaping.add(o.ID)
@@ -479,7 +479,7 @@ func (fl *Flow) staleUses(fn *ssa.Function) {
 		for _, instr := range b.Instrs {
 			for _, u := range usedValues(instr) {
 				for _, o := range fl.origins(fl.taint[u]) {
-					if !o.Reportable() {
+					if !o.FrameMemory() {
 						continue
 					}
 					if o.Kind == OriginScratch {

@@ -48,19 +48,15 @@ func (f *FuncFact) String() string {
 		if len(r.Is) > 0 {
 			parts = append(parts, fmt.Sprintf("result%d=param%v", i, r.Is))
 		}
-		if len(r.Holds) > 0 {
-			parts = append(parts, fmt.Sprintf("result%d=content-of-param%v", i, r.Holds))
+		for _, h := range r.Holds {
+			parts = append(parts, fmt.Sprintf("result%d=%s", i, h))
 		}
 	}
 	for _, s := range f.Stores {
 		parts = append(parts, s.String())
 	}
 	for _, h := range f.Handoffs {
-		what := "param"
-		if h.Content {
-			what = "content-of-param"
-		}
-		parts = append(parts, fmt.Sprintf("hands-off-%s%d(%s)", what, h.Param, h.Kind))
+		parts = append(parts, fmt.Sprintf("hands-off-%s(%s)", ParamRef{h.Param, h.Depth}, h.Kind))
 	}
 	if len(f.EndsFrame) > 0 {
 		parts = append(parts, fmt.Sprintf("ends%v", f.EndsFrame))
@@ -110,19 +106,42 @@ type ResultFlow struct {
 	// Is lists parameters whose memory the result may point into or hold
 	// (the parameter itself, a part of it, or a container holding it).
 	Is []int
-	// Holds lists parameters whose memory holds the result: it was
-	// loaded from memory reachable from the parameter (return w.buf).
-	Holds []int
+	// Holds lists what the result was loaded from: memory reachable from
+	// a parameter, at a depth (return w.buf is depth 1 of w).
+	Holds []ParamRef
 }
 
-// StoreEffect says that parameter Param (or, with Content, what its memory
-// holds) is stored into a package-level variable (Global), pool or heap
+// ParamRef names a parameter (Depth 0) or what the memory reachable from
+// it holds, Depth loads away (Depth 1: p.buf; Depth 2: the elements of
+// p.buf). Depths beyond MaxDepth are MaxDepth.
+type ParamRef struct {
+	Param, Depth int
+}
+
+// MaxDepth bounds the depth of a ParamRef.
+const MaxDepth = 3
+
+// String renders the reference for tests and debugging: param1,
+// content1-of-param1.
+func (r ParamRef) String() string {
+	if r.Depth == 0 {
+		return fmt.Sprintf("param%d", r.Param)
+	}
+	return fmt.Sprintf("content%d-of-param%d", r.Depth, r.Param)
+}
+
+func compareParamRef(a, b ParamRef) int {
+	return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Depth, b.Depth))
+}
+
+// StoreEffect says that parameter Param (or, with Depth > 0, what the
+// memory reachable from it holds at that depth) is stored into a package-level variable (Global), pool or heap
 // memory (Persistent) or memory reachable from parameter Into. Param is -1
 // for fresh frame memory the function stores into parameter Into (and
 // reports itself).
 type StoreEffect struct {
 	Param      int
-	Content    bool
+	Depth      int
 	Global     string
 	Persistent bool
 	Into       int
@@ -130,10 +149,7 @@ type StoreEffect struct {
 
 // String renders the effect for tests and debugging.
 func (s StoreEffect) String() string {
-	what := fmt.Sprintf("param%d", s.Param)
-	if s.Content {
-		what = "content-of-" + what
-	}
+	what := ParamRef{s.Param, s.Depth}.String()
 	if s.Param < 0 {
 		what = "frame"
 	}
@@ -155,12 +171,12 @@ const (
 	HandoffGo   HandoffKind = "go"   // passed to a go statement
 )
 
-// HandoffEffect says that parameter Param (or, with Content, what its
-// memory holds) reaches another goroutine.
+// HandoffEffect says that parameter Param (or, with Depth > 0, what the
+// memory reachable from it holds at that depth) reaches another goroutine.
 type HandoffEffect struct {
-	Param   int
-	Content bool
-	Kind    HandoffKind
+	Param int
+	Depth int
+	Kind  HandoffKind
 }
 
 // String renders the path for tests and debugging.
@@ -183,16 +199,16 @@ func (f *FuncFact) normalize() {
 		r.Frame = slices.Compact(r.Frame)
 		slices.Sort(r.Is)
 		r.Is = slices.Compact(r.Is)
-		slices.Sort(r.Holds)
+		slices.SortFunc(r.Holds, compareParamRef)
 		r.Holds = slices.Compact(r.Holds)
 	}
 	slices.SortFunc(f.Stores, func(a, b StoreEffect) int {
-		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(boolInt(a.Content), boolInt(b.Content)), cmp.Compare(a.Global, b.Global),
+		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Depth, b.Depth), cmp.Compare(a.Global, b.Global),
 			cmp.Compare(boolInt(a.Persistent), boolInt(b.Persistent)), cmp.Compare(a.Into, b.Into))
 	})
 	f.Stores = slices.Compact(f.Stores)
 	slices.SortFunc(f.Handoffs, func(a, b HandoffEffect) int {
-		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(boolInt(a.Content), boolInt(b.Content)), cmp.Compare(a.Kind, b.Kind))
+		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Depth, b.Depth), cmp.Compare(a.Kind, b.Kind))
 	})
 	f.Handoffs = slices.Compact(f.Handoffs)
 	slices.SortFunc(f.EndsFrame, compareLocalPath)

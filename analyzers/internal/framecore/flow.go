@@ -28,6 +28,11 @@ const (
 	OriginScratch
 	// OriginDiscard is FrameRetained(..., Discard) memory.
 	OriginDiscard
+	// OriginRetained is FrameRetained(..., PromoteToPool or
+	// PromoteToHeap) memory: kept on purpose (no FA601), but the frame
+	// original is gone after EndFrame (FA606); the promoted copy is a
+	// different value.
+	OriginRetained
 	// OriginParam is the memory a parameter of the function being
 	// summarised points to. It is never reported; it produces facts.
 	OriginParam
@@ -55,8 +60,10 @@ type Origin struct {
 	Local LocalKey
 	// Op is the allocator operation for direct allocations, else OpNone.
 	Op allocapi.Op
-	// Param is the parameter index of an OriginParam.
-	Param int
+	// Param is the parameter index of an OriginParam or
+	// OriginParamContent, Depth the number of loads from the parameter
+	// of an OriginParamContent (1: p.f).
+	Param, Depth int
 	// Scope is, for scratch memory, the function whose return ends it
 	// (the func literal passed to Scope).
 	Scope *ssa.Function
@@ -65,8 +72,12 @@ type Origin struct {
 // Reportable reports whether findings about the origin are diagnostics
 // (frame, scratch or discard memory) rather than summary material.
 func (o *Origin) Reportable() bool {
-	return o.Kind != OriginParam && o.Kind != OriginParamContent && o.Kind != OriginClosure
+	return o.Kind != OriginParam && o.Kind != OriginParamContent && o.Kind != OriginClosure && o.Kind != OriginRetained
 }
+
+// FrameMemory reports whether the origin's memory dies (or is copied
+// away) when its frame ends: reportable memory and promoted values.
+func (o *Origin) FrameMemory() bool { return o.Reportable() || o.Kind == OriginRetained }
 
 // isParam reports whether o stands for a parameter of fn (its memory or
 // what that memory holds).
@@ -132,7 +143,7 @@ type Flow struct {
 	holds   map[ssa.Value]Set // memory roots and what they hold
 	byInstr map[ssa.Instruction]*Origin
 	params  map[*ssa.Parameter]*Origin
-	held    map[*ssa.Parameter]*Origin // OriginParamContent of each parameter
+	held    map[ParamKey]*Origin // OriginParamContent of each parameter and depth
 	// parts marks helper results that are containers whose elements may
 	// point into what the result carries (bytes.Fields, a helper returning
 	// a slice of frame values): loads of their elements find it in holds.
@@ -167,7 +178,7 @@ func newFlow(res *Result) *Flow {
 		holds:   map[ssa.Value]Set{},
 		byInstr: map[ssa.Instruction]*Origin{},
 		params:  map[*ssa.Parameter]*Origin{},
-		held:    map[*ssa.Parameter]*Origin{},
+		held:    map[ParamKey]*Origin{},
 		parts:   map[ssa.Value]bool{},
 		sync:    map[*ssa.Function]bool{},
 		maker:   map[*ssa.Function]*ssa.MakeClosure{},
@@ -428,7 +439,7 @@ func (fl *Flow) rootOf(v ssa.Value, depth int) (memRoot, ssa.Value) {
 	}
 	if c := fl.partsOf(v); c != nil {
 		for _, o := range fl.Taint(c) {
-			if o.Reportable() {
+			if o.FrameMemory() {
 				return rootFrameMem, c
 			}
 		}
@@ -437,7 +448,7 @@ func (fl *Flow) rootOf(v ssa.Value, depth int) (memRoot, ssa.Value) {
 	if t := fl.taint[v]; !t.Empty() {
 		for _, id := range t.IDs() {
 			o := fl.Origins[id]
-			if o.Reportable() {
+			if o.FrameMemory() {
 				if call, ok := o.Instr.(ssa.Value); ok {
 					return rootFrameMem, call
 				}
@@ -508,7 +519,11 @@ func (fl *Flow) rootOf(v ssa.Value, depth int) (memRoot, ssa.Value) {
 			return fl.rootOf(v.X, depth+1)
 		}
 	case *ssa.Phi:
-		return fl.joinRoots(v.Edges, depth+1)
+		k, key := fl.joinRoots(v.Edges, depth+1)
+		if k == rootLocalMem && key == nil {
+			return k, v // merged containers: see Flow.instr
+		}
+		return k, key
 	}
 	// Memory of unknown structure that is known to be reachable from a
 	// parameter (returned by a helper whose facts say so).
@@ -563,9 +578,15 @@ func (fl *Flow) joinRoots(vals []ssa.Value, depth int) (memRoot, ssa.Value) {
 		if (k == rootGlobalMem || k == rootPersistentMem || k == rootParamMem) && lastingKey == nil {
 			lasting, lastingKey = k, kv
 		}
-		if first {
+		local := func(k memRoot) bool { return k == rootLocalMem || k == rootFrameMem }
+		switch {
+		case first:
 			kind, key, first = k, kv, false
-		} else if k != kind {
+		case local(k) && local(kind) && (k != kind || kv != key):
+			// Different local or frame containers: the caller's phi
+			// stands for all of them.
+			kind, key = rootLocalMem, nil
+		case k != kind:
 			kind, key = rootUnknownMem, nil
 		}
 	}
@@ -730,6 +751,15 @@ func (fl *Flow) instr(fn *ssa.Function, instr ssa.Instruction) {
 		for _, e := range v.Edges {
 			fl.addTaint(v, fl.taint[e])
 		}
+		if _, key := fl.rootOf(v, 0); key == v {
+			// A phi merging different local containers holds what
+			// each of them holds.
+			for _, e := range v.Edges {
+				if k, ek := fl.rootOf(e, 0); (k == rootLocalMem || k == rootFrameMem) && ek != nil {
+					fl.addHolds(v, fl.holds[ek])
+				}
+			}
+		}
 	case *ssa.FieldAddr:
 		fl.addTaint(v, fl.taint[v.X])
 	case *ssa.IndexAddr:
@@ -805,17 +835,45 @@ func (fl *Flow) instr(fn *ssa.Function, instr ssa.Instruction) {
 }
 
 // load gives v, loaded from the memory addr points into, what that memory
-// holds: the values stored into local or frame memory, or the content of
-// a parameter's memory.
+// holds: the values stored into local or frame memory, or one level deeper
+// into the memory of a parameter.
 func (fl *Flow) load(v, addr ssa.Value) {
-	switch k, key := fl.rootOf(addr, 0); k {
-	case rootLocalMem, rootFrameMem:
-		if key != nil {
-			fl.addTaint(v, fl.holds[key])
-		}
-	case rootParamMem:
-		fl.addTaint(v, single(fl.heldBy(key.(*ssa.Parameter)).ID))
+	if k, key := fl.rootOf(addr, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
+		fl.addTaint(v, fl.holds[key])
 	}
+	fl.addTaint(v, fl.deeper(fl.taint[addr]))
+}
+
+// deeper maps parameter origins one load further: a parameter's memory to
+// what it holds at depth 1, depth d to depth d+1.
+func (fl *Flow) deeper(s Set) Set {
+	var out Set
+	for _, id := range s.IDs() {
+		o := fl.Origins[id]
+		if o.isParam() && o.Param >= 0 && o.Param < len(o.Fn.Params) {
+			out.add(fl.heldBy(o.Fn.Params[o.Param], o.Depth+1).ID)
+		}
+	}
+	return out
+}
+
+// ParamKey identifies what a parameter's memory holds at a depth.
+type ParamKey struct {
+	P     *ssa.Parameter
+	Depth int
+}
+
+// heldBy returns the origin standing for what parameter p's memory holds
+// at depth d (capped at MaxDepth).
+func (fl *Flow) heldBy(p *ssa.Parameter, d int) *Origin {
+	d = min(d, MaxDepth)
+	k := ParamKey{p, d}
+	o := fl.held[k]
+	if o == nil {
+		o = fl.newOrigin(&Origin{Kind: OriginParamContent, Fn: p.Parent(), Param: paramIndex(p), Depth: d, Pos: p.Pos()})
+		fl.held[k] = o
+	}
+	return o
 }
 
 // elements is what copies of the elements of slice s carry: what s's
@@ -825,15 +883,41 @@ func (fl *Flow) elements(s ssa.Value) Set {
 	if !ok || !hasPointers(sl.Elem()) {
 		return Set{}
 	}
-	switch k, key := fl.rootOf(s, 0); k {
-	case rootLocalMem, rootFrameMem:
-		if key != nil {
-			return fl.holds[key]
-		}
-	case rootParamMem:
-		return single(fl.heldBy(key.(*ssa.Parameter)).ID)
+	var out Set
+	if k, key := fl.rootOf(s, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
+		out.union(fl.holds[key])
 	}
-	return Set{}
+	out.union(fl.deeper(fl.taint[s]))
+	return out
+}
+
+// reachable is what the memory v points into holds depth loads away: the
+// content a helper reading through v at that depth obtains (depth 0 is v
+// itself).
+func (fl *Flow) reachable(v ssa.Value, depth int) Set {
+	level := fl.taint[v].Union(Set{})
+	if depth == 0 {
+		return level
+	}
+	// One load: what v's memory holds.
+	next := fl.deeper(level)
+	if k, key := fl.rootOf(v, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
+		next.union(fl.holds[key])
+	}
+	for _, o := range fl.origins(level) {
+		if call, ok := o.Instr.(ssa.Value); ok && o.Reportable() {
+			next.union(fl.holds[call])
+		}
+	}
+	for d := 1; d < depth; d++ {
+		level, next = next, fl.deeper(next)
+		for _, o := range fl.origins(level) {
+			if call, ok := o.Instr.(ssa.Value); ok && o.Reportable() {
+				next.union(fl.holds[call])
+			}
+		}
+	}
+	return next
 }
 
 // holdsPointers reports whether t is a container (slice, array, map,
@@ -859,48 +943,6 @@ func keepsAddress(c *ssa.Convert) bool {
 		return ok && b.Info()&types.IsString != 0
 	}
 	return hasPointers(c.Type()) && !isString(c.Type()) && !isString(c.X.Type())
-}
-
-// heldBy returns the origin standing for what parameter p's memory holds.
-func (fl *Flow) heldBy(p *ssa.Parameter) *Origin {
-	o := fl.held[p]
-	if o == nil {
-		o = fl.newOrigin(&Origin{Kind: OriginParamContent, Fn: p.Parent(), Param: paramIndex(p), Pos: p.Pos()})
-		fl.held[p] = o
-	}
-	return o
-}
-
-// reachable is what the memory v points into holds, transitively: the
-// content a copy of the memory or a helper reading through v obtains.
-func (fl *Flow) reachable(v ssa.Value) Set {
-	var out Set
-	k, key := fl.rootOf(v, 0)
-	switch {
-	case k == rootParamMem:
-		out.add(fl.heldBy(key.(*ssa.Parameter)).ID)
-		return out
-	case (k == rootLocalMem || k == rootFrameMem) && key != nil:
-		out.union(fl.holds[key])
-	default:
-		return out
-	}
-	// Memory held by held frame memory (info.buf of a frame info).
-	work := out.IDs()
-	for len(work) > 0 {
-		o := fl.Origins[work[len(work)-1]]
-		work = work[:len(work)-1]
-		call, ok := o.Instr.(ssa.Value)
-		if !ok || !o.Reportable() {
-			continue
-		}
-		for _, id := range fl.holds[call].IDs() {
-			if out.add(id) {
-				work = append(work, id)
-			}
-		}
-	}
-	return out
 }
 
 // isAllocatorCall reports whether v is a call of the allocator API.
@@ -968,10 +1010,16 @@ func (fl *Flow) allocation(fn *ssa.Function, v *ssa.Call, c allocapi.Call) {
 	case allocapi.OpScratchAlloc:
 		kind = OriginScratch
 	case allocapi.OpFrameRetained:
-		if len(c.Args) < 2 || !isDiscard(c.Args[1]) {
+		switch {
+		case len(c.Args) < 2:
 			return
+		case isDiscard(c.Args[1]):
+			kind = OriginDiscard
+		case isPromoting(c.Args[1]):
+			kind = OriginRetained
+		default:
+			return // Leak (heap memory) or a policy not known here
 		}
-		kind = OriginDiscard
 	default:
 		return
 	}
@@ -994,6 +1042,17 @@ func (fl *Flow) allocation(fn *ssa.Function, v *ssa.Call, c allocapi.Call) {
 	}
 	o = fl.newOrigin(o)
 	fl.addTaint(v, single(o.ID))
+}
+
+// isPromoting reports whether v is the constant PromoteToPool or
+// PromoteToHeap.
+func isPromoting(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return false
+	}
+	n, ok := constant.Int64Val(c.Value)
+	return ok && (n == 1 || n == 2)
 }
 
 func isDiscard(v ssa.Value) bool {
@@ -1022,9 +1081,9 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 				got.union(fl.taint[args[p]])
 			}
 		}
-		for _, p := range r.Holds {
-			if p < len(args) {
-				got.union(fl.reachable(args[p]))
+		for _, h := range r.Holds {
+			if h.Param < len(args) {
+				got.union(fl.reachable(args[h.Param], h.Depth))
 			}
 		}
 		for _, lp := range r.Frame {
@@ -1053,8 +1112,8 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 			continue
 		}
 		c := fl.content(args[s.Param])
-		if s.Content {
-			c = fl.reachable(args[s.Param])
+		if s.Depth > 0 {
+			c = fl.reachable(args[s.Param], s.Depth)
 		}
 		if c.Empty() {
 			continue
@@ -1079,8 +1138,8 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 				how = "passed to " + calleeName(call) + ", which hands it to a goroutine"
 			}
 			c := fl.content(args[h.Param])
-			if h.Content {
-				c = fl.reachable(args[h.Param])
+			if h.Depth > 0 {
+				c = fl.reachable(args[h.Param], h.Depth)
 			}
 			fl.handoff(fn, call, c, call.Pos(), how)
 		}

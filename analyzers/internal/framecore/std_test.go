@@ -66,8 +66,11 @@ func TestStdFactsResolve(t *testing.T) {
 			if ri >= sig.Results().Len() {
 				t.Errorf("%s: fact for result %d, which does not exist", name, ri)
 			}
-			for _, i := range append(append([]int(nil), r.Is...), r.Holds...) {
+			for _, i := range r.Is {
 				check("a result", i)
+			}
+			for _, h := range r.Holds {
+				check("a result", h.Param)
 			}
 		}
 		for _, s := range fact.Stores {

@@ -73,7 +73,7 @@ func buildStdFacts() map[string]*FuncFact {
 	}
 	m["bytes.Cut"] = returnsArg([]int{0, 1}, 0)
 	// slices.Clone copies the elements: it carries what they point to.
-	m["slices.Clone"] = &FuncFact{Results: []ResultFlow{{Holds: []int{0}}}}
+	m["slices.Clone"] = &FuncFact{Results: []ResultFlow{{Holds: []ParamRef{{Param: 0, Depth: 1}}}}}
 	// Containers that keep what they are given.
 	m["(*container/list.List).PushBack"] = storesArgs(0, 1)
 	m["(*container/list.List).PushFront"] = storesArgs(0, 1)
@@ -91,7 +91,7 @@ func buildStdFacts() map[string]*FuncFact {
 	m["(*sync/atomic.Value).Store"] = storesArgs(0, 1)
 	m["(*sync/atomic.Value).Swap"] = storesArgs(0, 1)
 	m["(*sync/atomic.Value).CompareAndSwap"] = storesArgs(0, 2)
-	m["maps.Copy"] = &FuncFact{Stores: []StoreEffect{{Param: 1, Content: true, Into: 0}}}
+	m["maps.Copy"] = &FuncFact{Stores: []StoreEffect{{Param: 1, Depth: 1, Into: 0}}}
 	for _, f := range m {
 		f.normalize()
 	}

@@ -205,3 +205,24 @@ func (arb *Arbiter) heapPointers(l *fa.Local) {
 	ps[0] = &Contact{}
 	copy(arb.ptrs, ps)
 }
+
+// A method copying the elements of a slice it is given: the copies carry
+// what the elements point to, not the slice itself.
+func (arb *Arbiter) CopyFrom(info *Info) {
+	n := copy(arb.contacts, info.buf)
+	arb.contacts = arb.contacts[:n]
+}
+
+func (s *Space) copyElements(arb *Arbiter) {
+	info := fa.Frame[Info](s.local)
+	info.buf = fa.FrameSlice[Contact](s.local, 4)
+	info.buf[0].Other = &Contact{} // heap memory: the copy keeps nothing of the frame
+	arb.CopyFrom(info)
+}
+
+func (s *Space) copyFramePointers(arb *Arbiter) {
+	info := fa.Frame[Info](s.local)
+	info.buf = fa.FrameSlice[Contact](s.local, 4)
+	info.buf[0].Other = fa.Frame[Contact](s.local)
+	arb.CopyFrom(info) // want `FA601: frame value .* escapes to memory reachable from parameter arb \(stored by CopyFrom\)`
+}

@@ -103,3 +103,35 @@ func copyAcross(l *allocator.Local, n int) float64 {
 	}
 	return sum
 }
+
+// A promoted value's frame original is gone after EndFrame: use the copy.
+func promotedOriginal(l *allocator.Local) float64 {
+	l.BeginFrame()
+	p := allocator.FrameRetained[Particle](l, allocator.PromoteToHeap)
+	p.X = 1
+	proms := l.EndFrameWithPromotions()
+	_ = proms
+	return p.X // want `FA606: frame value p used after its frame ended`
+}
+
+func promotedCopy(l *allocator.Local) float64 {
+	l.BeginFrame()
+	p := allocator.FrameRetained[Particle](l, allocator.PromoteToPool)
+	p.X = 1
+	x := 0.0
+	for _, pr := range l.EndFrameWithPromotions() {
+		if c, ok := pr.Value.(*Particle); ok {
+			x += c.X
+			allocator.PoolFree(l, c)
+		}
+	}
+	return x
+}
+
+// Leak values live on the heap.
+func leaked(l *allocator.Local) float64 {
+	l.BeginFrame()
+	p := allocator.FrameRetained[Particle](l, allocator.Leak)
+	l.EndFrame()
+	return p.X
+}
