@@ -23,7 +23,8 @@ func run(p *check.Pass) error {
 	seen := map[string]bool{}
 	for _, s := range p.Core.Flow().Stale {
 		pos := p.Fset.Position(s.Pos)
-		key := fmt.Sprintf("%s:%d:%d", pos.Filename, pos.Line, s.Origin.ID)
+		// One finding per line: the first use in execution order.
+		key := fmt.Sprintf("%s:%d", pos.Filename, pos.Line)
 		if seen[key] {
 			continue
 		}

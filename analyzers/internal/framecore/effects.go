@@ -205,30 +205,45 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 	}
 	for i, res := range v.Results {
 		var escaping Set
-		// A result carries what it is and what it holds: a slice built
-		// with append (or a local struct) holding frame memory or a
+		// A result carries what it is and what its memory holds: a slice
+		// built with append (or a struct) holding frame memory or a
 		// parameter carries them to the caller.
-		for _, o := range fl.origins(fl.content(res)) {
+		direct := fl.taint[res]
+		var held Set
+		if isReference(res.Type()) {
+			if k, key := fl.rootOf(res, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
+				held = fl.holds[key]
+			}
+		}
+		r := &f.Results[i]
+		for _, o := range fl.origins(direct.Union(held)) {
+			isDirect := direct.Has(o.ID)
 			switch {
-			case o.Kind == OriginParam && o.Fn == fn:
-				f.Results[i].Is = append(f.Results[i].Is, o.Param)
-			case o.Kind == OriginParamContent && o.Fn == fn:
-				f.Results[i].Holds = append(f.Results[i].Holds, ParamRef{o.Param, o.Depth})
+			case o.isParam() && o.Fn == fn:
+				if isDirect {
+					r.Is = append(r.Is, ParamRef{o.Param, o.Depth})
+				}
+				if held.Has(o.ID) {
+					r.Held = append(r.Held, ParamRef{o.Param, o.Depth})
+				}
 			case o.Kind == OriginFrame:
 				if fl.endsFrameBefore(fn, o, v) {
 					escaping.add(o.ID)
 				} else if _, key, ok := fl.anchor(o, fn); ok {
 					if p, ok := pathOf(key); ok {
-						f.Results[i].Frame = append(f.Results[i].Frame, p)
+						if isDirect {
+							r.Frame = append(r.Frame, p)
+						} else {
+							r.HeldFrame = append(r.HeldFrame, p)
+						}
 					}
+				}
+			case o.Kind == OriginDiscard:
+				if fl.endsFrameBefore(fn, o, v) {
+					escaping.add(o.ID)
 				}
 			case o.Kind == OriginClosure:
 				fl.capture(o, "returned")
-			}
-		}
-		for _, o := range fl.origins(fl.content(res)) {
-			if o.Kind == OriginDiscard && fl.endsFrameBefore(fn, o, v) {
-				escaping.add(o.ID)
 			}
 		}
 		if !escaping.Empty() {
@@ -511,7 +526,7 @@ func (fl *Flow) staleUses(fn *ssa.Function) {
 	for i, s := range found {
 		first := true
 		for j, t := range found {
-			if i != j && s.Origin == t.Origin && t.Use != s.Use && dominates(t.Use, s.Use) {
+			if i != j && sameSite(s.Origin, t.Origin) && t.Use != s.Use && dominates(t.Use, s.Use) {
 				first = false
 				break
 			}
@@ -578,6 +593,10 @@ func (fl *Flow) keptAcross(u ssa.Value, o *Origin, end, instr, at ssa.Instructio
 	}
 	return false
 }
+
+// sameSite reports whether two origins come from the same allocation or
+// helper call (a helper's result and the frame memory it holds).
+func sameSite(a, b *Origin) bool { return a == b || a.Instr != nil && a.Instr == b.Instr }
 
 // usePos is the position of a use: the instruction's, or the used value's.
 func usePos(instr ssa.Instruction, u ssa.Value) token.Pos {

@@ -45,11 +45,14 @@ func (f *FuncFact) String() string {
 		if len(r.Frame) > 0 {
 			parts = append(parts, fmt.Sprintf("result%d=frame%v", i, r.Frame))
 		}
-		if len(r.Is) > 0 {
-			parts = append(parts, fmt.Sprintf("result%d=param%v", i, r.Is))
+		for _, p := range r.Is {
+			parts = append(parts, fmt.Sprintf("result%d=%s", i, p))
 		}
-		for _, h := range r.Holds {
-			parts = append(parts, fmt.Sprintf("result%d=%s", i, h))
+		if len(r.HeldFrame) > 0 {
+			parts = append(parts, fmt.Sprintf("result%d-holds-frame%v", i, r.HeldFrame))
+		}
+		for _, p := range r.Held {
+			parts = append(parts, fmt.Sprintf("result%d-holds-%s", i, p))
 		}
 	}
 	for _, s := range f.Stores {
@@ -76,7 +79,7 @@ func (f *FuncFact) String() string {
 
 func (f *FuncFact) empty() bool {
 	for _, r := range f.Results {
-		if len(r.Frame)+len(r.Is)+len(r.Holds) > 0 {
+		if len(r.Frame)+len(r.Is)+len(r.HeldFrame)+len(r.Held) > 0 {
 			return false
 		}
 	}
@@ -100,15 +103,21 @@ func (f *FuncFact) HasExt(s string) bool {
 	return ok
 }
 
-// ResultFlow is the frame memory one result may carry.
+// ResultFlow is the frame memory one result may carry: what it is, and
+// what the memory it refers to holds (a container the function built).
 type ResultFlow struct {
-	Frame []LocalPath // fresh frame memory of these Locals
-	// Is lists parameters whose memory the result may point into or hold
-	// (the parameter itself, a part of it, or a container holding it).
-	Is []int
-	// Holds lists what the result was loaded from: memory reachable from
-	// a parameter, at a depth (return w.buf is depth 1 of w).
-	Holds []ParamRef
+	// Frame lists the Locals whose fresh frame memory the result may be.
+	Frame []LocalPath
+	// Is lists the parameters the result may be or point into (Depth 0),
+	// or whose memory the result was loaded from (Depth > 0: return w.buf).
+	Is []ParamRef
+	// HeldFrame lists the Locals whose fresh frame memory the result's
+	// memory may hold (a slice of frame values, a frame struct whose
+	// fields the function set to frame memory).
+	HeldFrame []LocalPath
+	// Held lists the parameters (or what their memory holds) the result's
+	// memory may hold (append(s, v) holds v).
+	Held []ParamRef
 }
 
 // ParamRef names a parameter (Depth 0) or what the memory reachable from
@@ -197,10 +206,12 @@ func (f *FuncFact) normalize() {
 		r := &f.Results[i]
 		slices.SortFunc(r.Frame, compareLocalPath)
 		r.Frame = slices.Compact(r.Frame)
-		slices.Sort(r.Is)
+		slices.SortFunc(r.Is, compareParamRef)
 		r.Is = slices.Compact(r.Is)
-		slices.SortFunc(r.Holds, compareParamRef)
-		r.Holds = slices.Compact(r.Holds)
+		slices.SortFunc(r.HeldFrame, compareLocalPath)
+		r.HeldFrame = slices.Compact(r.HeldFrame)
+		slices.SortFunc(r.Held, compareParamRef)
+		r.Held = slices.Compact(r.Held)
 	}
 	slices.SortFunc(f.Stores, func(a, b StoreEffect) int {
 		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Depth, b.Depth), cmp.Compare(a.Global, b.Global),

@@ -701,10 +701,14 @@ func isReference(t types.Type) bool {
 	return true
 }
 
+// hasPointers reports whether values of type t can carry frame memory:
+// they hold pointers, slices, maps, channels, funcs, interfaces or
+// unsafe.Pointers. Strings are immutable copies (string(b) copies) and
+// never carry frame memory.
 func hasPointers(t types.Type) bool {
 	switch t := t.Underlying().(type) {
 	case *types.Basic:
-		return t.Kind() == types.String || t.Kind() == types.UnsafePointer || t.Kind() == types.UntypedNil
+		return t.Kind() == types.UnsafePointer || t.Kind() == types.UntypedNil
 	case *types.Struct:
 		for i := range t.NumFields() {
 			if hasPointers(t.Field(i).Type()) {
@@ -1075,25 +1079,32 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 				continue
 			}
 		}
-		var got Set
+		var direct, held Set
 		for _, p := range r.Is {
-			if p < len(args) {
-				got.union(fl.taint[args[p]])
-			}
-		}
-		for _, h := range r.Holds {
-			if h.Param < len(args) {
-				got.union(fl.reachable(args[h.Param], h.Depth))
+			if p.Param < len(args) {
+				direct.union(fl.reachable(args[p.Param], p.Depth))
 			}
 		}
 		for _, lp := range r.Frame {
-			got.add(fl.newOriginAt(fn, call, i, keyAt(lp, args, fl.res.Pkg)).ID)
+			direct.add(fl.newOriginAt(fn, call, i, false, keyAt(lp, args, fl.res.Pkg)).ID)
 		}
-		fl.addTaint(dst, got)
-		if !got.Empty() && holdsPointers(dst.Type()) {
-			// A container result: its elements may point into it too.
+		for _, p := range r.Held {
+			if p.Param < len(args) {
+				if p.Depth == 0 {
+					held.union(fl.content(args[p.Param]))
+				} else {
+					held.union(fl.reachable(args[p.Param], p.Depth))
+				}
+			}
+		}
+		for _, lp := range r.HeldFrame {
+			held.add(fl.newOriginAt(fn, call, i, true, keyAt(lp, args, fl.res.Pkg)).ID)
+		}
+		fl.addTaint(dst, direct)
+		if !held.Empty() {
+			// A container result: what its memory holds.
 			fl.parts[dst] = true
-			fl.addHolds(dst, got)
+			fl.addHolds(dst, held)
 		}
 	}
 	// Stores.
@@ -1103,7 +1114,7 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 			// reported it itself; the argument's memory now holds it.
 			if s.Into < len(args) {
 				if k, key := fl.rootOf(args[s.Into], 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
-					fl.addHolds(key, single(fl.newOriginAt(fn, call, -1-s.Into, LocalKey{}).ID))
+					fl.addHolds(key, single(fl.newOriginAt(fn, call, -1-s.Into, false, LocalKey{}).ID))
 				}
 			}
 			continue
@@ -1156,8 +1167,8 @@ func extractOf(call *ssa.Call, i int) ssa.Value {
 }
 
 // newOriginAt makes (once) the origin of frame memory returned by a helper.
-func (fl *Flow) newOriginAt(fn *ssa.Function, call *ssa.Call, result int, local LocalKey) *Origin {
-	key := originKey{call, result}
+func (fl *Flow) newOriginAt(fn *ssa.Function, call *ssa.Call, result int, held bool, local LocalKey) *Origin {
+	key := originKey{call, result, held}
 	if o := fl.helperOrigins()[key]; o != nil {
 		return o
 	}
@@ -1171,7 +1182,8 @@ func (fl *Flow) newOriginAt(fn *ssa.Function, call *ssa.Call, result int, local 
 
 type originKey struct {
 	call   *ssa.Call
-	result int
+	result int  // the result index, or -1-i for memory stored into argument i
+	held   bool // memory the result's memory holds, not the result
 }
 
 func (fl *Flow) helperOrigins() map[originKey]*Origin {

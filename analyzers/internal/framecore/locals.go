@@ -85,10 +85,13 @@ func localKeyDepth(v ssa.Value, depth int) LocalKey {
 		}
 		return k
 	case *ssa.UnOp:
-		if v.Op != token.MUL {
-			return LocalKey{}
+		switch v.Op {
+		case token.MUL:
+			return addrKey(v.X, depth+1)
+		case token.ARROW:
+			return LocalKey{Root: rootValue, Value: v} // received from a channel
 		}
-		return addrKey(v.X, depth+1)
+		return LocalKey{}
 	case *ssa.Const:
 		return LocalKey{}
 	}

@@ -66,10 +66,7 @@ func TestStdFactsResolve(t *testing.T) {
 			if ri >= sig.Results().Len() {
 				t.Errorf("%s: fact for result %d, which does not exist", name, ri)
 			}
-			for _, i := range r.Is {
-				check("a result", i)
-			}
-			for _, h := range r.Holds {
+			for _, h := range append(append([]ParamRef(nil), r.Is...), r.Held...) {
 				check("a result", h.Param)
 			}
 		}

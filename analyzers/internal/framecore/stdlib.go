@@ -10,7 +10,7 @@ package framecore
 // (types.Func.FullName of the generic origin) to its summary.
 var stdFacts = buildStdFacts()
 
-// returnsArg is the fact of a function whose result i may be (part of)
+// returnsArg is the fact of a function whose results may be (part of)
 // argument arg: the AppendX(dst, ...) convention, sub-slicing functions.
 func returnsArg(results []int, arg int) *FuncFact {
 	f := new(FuncFact)
@@ -18,9 +18,15 @@ func returnsArg(results []int, arg int) *FuncFact {
 		for len(f.Results) <= i {
 			f.Results = append(f.Results, ResultFlow{})
 		}
-		f.Results[i].Is = []int{arg}
+		f.Results[i].Is = []ParamRef{{Param: arg}}
 	}
 	return f
+}
+
+// holdsArg is the fact of a function whose result 0 is a new container
+// holding argument arg or parts of it (bytes.Fields, bytes.NewBuffer).
+func holdsArg(arg int) *FuncFact {
+	return &FuncFact{Results: []ResultFlow{{Held: []ParamRef{{Param: arg}}}}}
 }
 
 // storesArgs is the fact of a function that keeps the arguments args in
@@ -64,16 +70,20 @@ func buildStdFacts() map[string]*FuncFact {
 	for _, name := range []string{
 		"bytes.TrimSpace", "bytes.Trim", "bytes.TrimLeft", "bytes.TrimRight",
 		"bytes.TrimPrefix", "bytes.TrimSuffix", "bytes.TrimFunc", "bytes.TrimLeftFunc", "bytes.TrimRightFunc",
-		"bytes.Fields", "bytes.FieldsFunc", "bytes.Split", "bytes.SplitN", "bytes.SplitAfter", "bytes.SplitAfterN",
 		"bytes.CutPrefix", "bytes.CutSuffix",
-		"bytes.NewBuffer", "bytes.NewReader",
 		"(*bytes.Buffer).Bytes", "(*bytes.Buffer).AvailableBuffer", "(*bytes.Buffer).Next",
 	} {
 		m[name] = returnsArg([]int{0}, 0)
 	}
+	for _, name := range []string{
+		"bytes.Fields", "bytes.FieldsFunc", "bytes.Split", "bytes.SplitN", "bytes.SplitAfter", "bytes.SplitAfterN",
+		"bytes.NewBuffer", "bytes.NewReader",
+	} {
+		m[name] = holdsArg(0)
+	}
 	m["bytes.Cut"] = returnsArg([]int{0, 1}, 0)
 	// slices.Clone copies the elements: it carries what they point to.
-	m["slices.Clone"] = &FuncFact{Results: []ResultFlow{{Holds: []ParamRef{{Param: 0, Depth: 1}}}}}
+	m["slices.Clone"] = &FuncFact{Results: []ResultFlow{{Held: []ParamRef{{Param: 0, Depth: 1}}}}}
 	// Containers that keep what they are given.
 	m["(*container/list.List).PushBack"] = storesArgs(0, 1)
 	m["(*container/list.List).PushFront"] = storesArgs(0, 1)

@@ -20,7 +20,7 @@ func Scratch(l *allocator.Local) *Vec { // want Scratch:"result0=frame\\[param0\
 }
 
 // Identity returns its argument.
-func Identity(v *Vec) *Vec { // want Identity:"result0=param\\[0\\]"
+func Identity(v *Vec) *Vec { // want Identity:"result0=param0"
 	return v
 }
 
