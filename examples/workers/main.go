@@ -4,9 +4,14 @@
 // package's module tag is "workers"); each frame every worker
 // hands its result to a render goroutine through Transfer; all goroutines
 // meet at a FrameBarrier at the end of every frame; and the render goroutine
-// writes allocator snapshots to a folder.
+// writes allocator snapshots to a folder and, with -live, serves them over
+// HTTP (package allocator/framelive) while it runs.
 //
 //	go run ./examples/workers -workers 4 -frames 240 -snapshots /tmp/snaps
+//	fa insight /tmp/snaps
+//
+//	go run ./examples/workers -frames 100000 -live localhost:6061
+//	fa insight http://localhost:6061/debug/framealloc/
 //
 // The program follows the allocator's rules, and fa reports it clean: frame
 // values never outlive their frame and cross goroutines only through
@@ -16,16 +21,24 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
+	"net"
+	"net/http"
 	"os"
 	"sync"
 	"time"
 
 	"github.com/framealloc/fa/allocator"
+	"github.com/framealloc/fa/allocator/framelive"
 )
+
+// livePath is where -live serves the snapshots.
+const livePath = "/debug/framealloc/"
 
 // particle is one simulated body; it holds no pointers.
 type particle struct {
@@ -50,6 +63,7 @@ type options struct {
 	tick      time.Duration
 	snapshots string
 	maxSnaps  int
+	live      string
 }
 
 func main() {
@@ -60,6 +74,7 @@ func main() {
 	flag.DurationVar(&o.tick, "tick", 4*time.Millisecond, "pause of the render goroutine after each frame (0: run flat out)")
 	flag.StringVar(&o.snapshots, "snapshots", "", "folder for allocator snapshots (default: a new temporary folder)")
 	flag.IntVar(&o.maxSnaps, "max-snapshots", 10, "snapshot files to keep")
+	flag.StringVar(&o.live, "live", "", "serve live snapshots over HTTP on this address (such as localhost:6061) while running")
 	flag.Parse()
 	if err := run(o, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "workers:", err)
@@ -88,6 +103,15 @@ func run(o options, out io.Writer) error {
 		MaxSnapshots: o.maxSnaps,
 		MinInterval:  500 * time.Millisecond,
 	})
+	var live *framelive.Handler
+	if o.live != "" {
+		live = framelive.New(a, framelive.Options{})
+		stop, err := serveLive(o.live, live, out)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 
 	// The workers and the render goroutine are the barrier's participants.
 	barrier := allocator.NewFrameBarrier(o.workers + 1)
@@ -97,7 +121,7 @@ func run(o options, out io.Writer) error {
 	for w := range o.workers {
 		wg.Go(func() { worker(a, w, o, barrier, handoff) })
 	}
-	wg.Go(func() { stats = render(a, o, barrier, handoff, emitter) })
+	wg.Go(func() { stats = render(a, o, barrier, handoff, emitter, live) })
 	wg.Wait()
 
 	s := a.Stats()
@@ -113,6 +137,33 @@ func run(o options, out io.Writer) error {
 		return stats.err
 	}
 	return nil
+}
+
+// serveLive serves h under livePath on addr until the returned stop
+// function is called.
+func serveLive(addr string, h *framelive.Handler, out io.Writer) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("-live: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(livePath, h)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	fmt.Fprintf(out, "live snapshots: http://%s%s\n", ln.Addr(), livePath)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintln(os.Stderr, "workers: live server:", err)
+		}
+	}()
+	return func() {
+		h.Close() // ends the event streams, which Shutdown waits for
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+		<-done
+	}, nil
 }
 
 // worker simulates its slice of the world, one frame per barrier
@@ -161,8 +212,9 @@ type renderStats struct {
 }
 
 // render receives one result per worker per frame into its own frame,
-// "draws" them, and writes snapshots between frames.
-func render(a *allocator.Allocator, o options, barrier *allocator.FrameBarrier, handoff <-chan *allocator.TransferHandle[result], emitter *allocator.SnapshotEmitter) renderStats {
+// "draws" them, and takes a snapshot between frames for the emitter (which
+// writes one file per 500ms) and the live handler (nil without -live).
+func render(a *allocator.Allocator, o options, barrier *allocator.FrameBarrier, handoff <-chan *allocator.TransferHandle[result], emitter *allocator.SnapshotEmitter, live *framelive.Handler) renderStats {
 	l := a.NewLocal()
 	defer l.Close()
 	l.SetFrameBudget(64*allocator.KiB + o.workers*256)
@@ -203,8 +255,13 @@ func render(a *allocator.Allocator, o options, barrier *allocator.FrameBarrier, 
 		barrier.SignalFrameComplete()
 		barrier.WaitAll()
 
-		// Every participant has finished frame f.
-		written, err := emitter.MaybeEmit(a.Snapshot(uint64(f)))
+		// Every participant has finished frame f. One snapshot serves both
+		// consumers, so their intervals cover every frame.
+		snap := a.Snapshot(uint64(f))
+		if live != nil {
+			live.Publish(snap)
+		}
+		written, err := emitter.MaybeEmit(snap)
 		if err != nil && st.err == nil {
 			st.err = err
 		}

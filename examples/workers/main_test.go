@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -71,6 +75,83 @@ func TestRun(t *testing.T) {
 				t.Errorf("%s: no %q tag in %v", f, want, s.Tags)
 			}
 		}
+	}
+}
+
+// TestRunLive serves live snapshots while the simulation runs and reads
+// one from the snapshot endpoint and one from the event stream.
+func TestRunLive(t *testing.T) {
+	pr, pw := io.Pipe()
+	o := options{workers: 2, frames: 150, particles: 32, tick: 10 * time.Millisecond, snapshots: t.TempDir(), maxSnaps: 2, live: "localhost:0"}
+	errc := make(chan error, 1)
+	go func() {
+		err := run(o, pw)
+		pw.Close()
+		errc <- err
+	}()
+	br := bufio.NewReader(pr)
+	line, err := br.ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, ok := strings.CutPrefix(strings.TrimSpace(line), "live snapshots: ")
+	if !ok || !strings.HasPrefix(url, "http://127.0.0.1:") || !strings.HasSuffix(url, livePath) {
+		t.Fatalf("first line %q, want the live URL on the loopback address", line)
+	}
+	// The first snapshot may come before the goroutines start.
+	var s struct {
+		Version    int
+		Goroutines []json.RawMessage
+	}
+	for deadline := time.Now().Add(5 * time.Second); len(s.Goroutines) != 3 && time.Now().Before(deadline); {
+		resp, err := http.Get(url + "snapshot")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = json.NewDecoder(resp.Body).Decode(&s)
+		resp.Body.Close()
+		if err != nil || s.Version != 2 {
+			t.Fatalf("live snapshot: %v, version %d", err, s.Version)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if len(s.Goroutines) != 3 {
+		t.Fatalf("live snapshots show %d goroutines, want 3 (2 workers and render)", len(s.Goroutines))
+	}
+	resp, err := http.Get(url + "events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := bufio.NewReader(resp.Body)
+	var data string
+	for data == "" {
+		l, err := ev.ReadString('\n')
+		if err != nil {
+			t.Fatalf("event stream: %v", err)
+		}
+		if d, ok := strings.CutPrefix(strings.TrimSpace(l), "data: "); ok {
+			data = d
+		}
+	}
+	resp.Body.Close()
+	if !strings.Contains(data, `"version":2`) {
+		t.Errorf("event data %.80s...", data)
+	}
+	go io.Copy(io.Discard, br)
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRunLiveAddressInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	o := options{workers: 1, frames: 1, particles: 1, snapshots: t.TempDir(), maxSnaps: 1, live: ln.Addr().String()}
+	if err := run(o, io.Discard); err == nil || !strings.Contains(err.Error(), "-live") {
+		t.Fatalf("address in use: %v", err)
 	}
 }
 
