@@ -73,6 +73,18 @@ func WriteText(w io.Writer, r *diagnostics.Report) error {
 	return nil
 }
 
+// WriteDiagnostic writes one diagnostic as the text format and `fa show`
+// do: the header, the source line with a caret under the span, the notes
+// and the help line. root is the directory d.File is relative to.
+func WriteDiagnostic(w io.Writer, root string, d diagnostics.Diagnostic) error {
+	bw := bufio.NewWriter(w)
+	writeBlock(bw, newSources(root), d)
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("writing a diagnostic: %w", err)
+	}
+	return nil
+}
+
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word

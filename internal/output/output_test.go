@@ -69,3 +69,19 @@ func TestCompactAndJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteDiagnostic: one block, exactly as the text format writes it,
+// without the summary line.
+func TestWriteDiagnostic(t *testing.T) {
+	r := report(t)
+	var all, one bytes.Buffer
+	if err := WriteText(&all, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteDiagnostic(&one, r.Root, r.Diagnostics[0]); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(all.String(), one.String()) || !strings.Contains(one.String(), "^^^^^") || strings.Contains(one.String(), "1 warning") {
+		t.Fatalf("block:\n%s\ntext format:\n%s", one.String(), all.String())
+	}
+}
