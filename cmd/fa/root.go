@@ -79,7 +79,7 @@ func newRootCmd(st *state) *cobra.Command {
 	fl.StringVarP(&f.outputPath, "output", "o", "", "write the report to FILE instead of standard output")
 	fl.StringVar(&f.driverName, "driver", "packages", "how packages are analysed: packages (in process) or vet (go vet -vettool, cached; for very large repositories)")
 
-	root.AddCommand(newExplainCmd(st), newShowCmd(st, f), newListCmd(st), newInitCmd(st), newVersionCmd(st))
+	root.AddCommand(newExplainCmd(st), newShowCmd(st, f), newListCmd(st), newInitCmd(st), newVersionCmd(st), newInsightCmd(st))
 	return root
 }
 
