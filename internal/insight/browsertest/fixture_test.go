@@ -88,7 +88,7 @@ func fixSnapshot(i int) *allocator.Snapshot {
 			PeakFrameBytes: 1000*k + 10*i, PoolBytes: 1024 * k, HeapBytes: 512 * k,
 			FrameAllocations: 200 * k * n, PoolAllocations: 5 * n, HeapAllocations: n,
 			DeferredPending: k - 1,
-			Interval: allocator.FrameInterval{Frames: fixFrames, MaxFrameBytes: 1000*k + 10*i - wave(i, k, 400), MeanFrameBytes: float64(500*k + 5*i - wave(i, k+1, 200))},
+			Interval:        allocator.FrameInterval{Frames: fixFrames, MaxFrameBytes: 1000*k + 10*i - wave(i, k, 400), MeanFrameBytes: float64(500*k + 5*i - wave(i, k+1, 200))},
 		})
 	}
 	for _, t := range fixTags {
@@ -159,7 +159,7 @@ func fixProject(t testing.TB) (dir, report string) {
 	t.Helper()
 	dir = t.TempDir()
 	files := map[string]string{
-		".fa.toml": "[tags]\nknown = [\"physics\", \"ai\", \"render\"]\n[tags.modules]\n\"example.com/game/physics/...\" = \"physics\"\n\"example.com/game/ai\" = \"ai\"\n",
+		".fa.toml":               "[tags]\nknown = [\"physics\", \"ai\", \"render\"]\n[tags.modules]\n\"example.com/game/physics/...\" = \"physics\"\n\"example.com/game/ai\" = \"ai\"\n",
 		"game/physics/solver.go": "package physics\n\nfunc step(l *allocator.Local) {\n\tkeep := allocator.FrameRetained[contact](l, allocator.PromoteToPool)\n\t_ = keep\n\tl.EndFrame()\n}\n",
 		"game/ai/ai.go":          "package ai\n\nfunc run(a *allocator.Allocator) {\n\tgo func() {\n\t\tl := a.NewLocal()\n\t\t_ = l\n\t}()\n}\n",
 	}
