@@ -3,7 +3,6 @@
 package snapfile
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,8 +28,8 @@ func (e *VersionError) Error() string {
 }
 
 // ErrNotSnapshot is wrapped by the errors of documents that are not
-// allocator snapshots at all (not JSON, no version, fields of the wrong
-// type or unknown to the schema).
+// allocator snapshots at all (not JSON, no version or time, fields of the
+// wrong type).
 var ErrNotSnapshot = errors.New("not a valid allocator snapshot")
 
 // Decode parses one snapshot document. A version 1 document gives a
@@ -38,14 +37,11 @@ var ErrNotSnapshot = errors.New("not a valid allocator snapshot")
 // exceedances) are zero. Errors are a *VersionError or wrap
 // ErrNotSnapshot.
 func Decode(data []byte) (*allocator.Snapshot, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
+	// One pass of json.Unmarshal (a json.Decoder would scan the document
+	// twice). Fields a later minor change might add are ignored; the
+	// version decides the meaning of the rest.
 	var s allocator.Snapshot
-	err := dec.Decode(&s)
-	if err == nil && dec.More() {
-		err = errors.New("data after the snapshot")
-	}
-	if err != nil {
+	if err := json.Unmarshal(data, &s); err != nil {
 		// A document of another version may not fit the structure: report
 		// its version rather than the mismatch.
 		var head struct {
