@@ -8,14 +8,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
-	"github.com/framealloc/fa/analyzers"
 	"github.com/framealloc/fa/diagnostics"
 	"github.com/framealloc/fa/internal/config"
 	"github.com/framealloc/fa/internal/driver"
 	"github.com/framealloc/fa/internal/insight/model"
+	"github.com/framealloc/fa/internal/lint"
 	"github.com/framealloc/fa/internal/output"
 )
 
@@ -43,41 +42,22 @@ func ReadReport(path string) (*diagnostics.Report, error) {
 }
 
 // Analyze runs fa's analyzers on the packages matching patterns in dir,
-// with the .fa.toml found from dir upward: its lint levels (allow drops a
-// code, the others set its severity), [global] min_severity and exclude
-// apply as they do for the fa command.
+// with the policy the fa command applies (cfg's lint levels, min_severity
+// and excludes; cfg.Path empty: the nearest .fa.toml of each package).
 func Analyze(dir string, patterns []string, cfg *config.Config) (*diagnostics.Report, error) {
 	res, err := driver.Run(driver.Options{
-		Dir:               dir,
-		Patterns:          patterns,
-		ConfigPath:        cfg.Path,
-		AllocatorPackages: cfg.Allocator.Packages,
-		Analyzers:         analyzers.All(),
-		Core:              analyzers.Core,
+		Dir:      dir,
+		Patterns: patterns,
+		Settings: lint.Settings{Config: cfg.Path, ExcludeRoot: dir},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("--analyze: %w", err)
 	}
-	rep := &diagnostics.Report{Version: diagnostics.SchemaVersion, Root: dir, Diagnostics: []diagnostics.Diagnostic{}}
-	for _, d := range res.Diagnostics {
-		if lvl, ok := cfg.Level(d.Code); ok {
-			switch lvl {
-			case config.LevelAllow:
-				continue
-			case config.LevelHint:
-				d.Severity = diagnostics.SeverityHint
-			case config.LevelWarn:
-				d.Severity = diagnostics.SeverityWarning
-			case config.LevelDeny:
-				d.Severity = diagnostics.SeverityError
-			}
-		}
-		if d.Severity < cfg.Global.MinSeverity || cfg.Excluded(filepath.Join(dir, filepath.FromSlash(d.File))) {
-			continue
-		}
-		rep.Diagnostics = append(rep.Diagnostics, d)
+	ds := res.Diagnostics
+	if ds == nil {
+		ds = []diagnostics.Diagnostic{}
 	}
-	return rep, nil
+	return &diagnostics.Report{Version: diagnostics.SchemaVersion, Root: dir, Diagnostics: ds}, nil
 }
 
 // LoadConfig loads the .fa.toml found from dir upward, or the defaults.

@@ -80,7 +80,7 @@ func TestAnalyze(t *testing.T) {
 	}
 
 	// A lint level of the configuration applies.
-	allow, err := config.Parse(filepath.Join(root, ".fa.toml"), []byte("[lints.FA203]\nlevel = \"allow\"\n"))
+	allow, err := config.Load(write(t, ".fa.toml", "[lints.FA203]\nlevel = \"allow\"\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
