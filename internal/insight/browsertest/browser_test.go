@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/framealloc/fa/allocator"
 	"github.com/framealloc/fa/internal/insight"
 )
 
@@ -67,8 +69,7 @@ func serve(t *testing.T, o insight.Options) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	o.HTTP = "127.0.0.1:0"
-	o.Poll = 100 * time.Millisecond
+	o.HTTP = "127.0.0.1:0" // the folder is polled at the default interval
 	o.Ready = func(url string) { ready <- url }
 	go func() { done <- insight.Serve(ctx, o) }()
 	t.Cleanup(func() {
@@ -222,7 +223,7 @@ func checkFixturePage(t *testing.T, ctx context.Context, n int, withStatic, shot
 				t.Errorf("%s view: %d charts", view, got)
 			}
 		case "tags":
-			checkTagTree(t, ctx, n)
+			checkTagTree(t, ctx, n, true)
 		case "locals":
 			if rows := eval[int](t, ctx, `document.querySelectorAll("#locals-table tbody tr").length`); rows != fixLocals {
 				t.Errorf("%d Locals rows", rows)
@@ -286,7 +287,7 @@ func slicesIndex(s []string, v string) int {
 
 // checkTagTree: the total counts each byte once — the sum of the top-level
 // rows, equal to the sum of self bytes, and less than the sum of all rows.
-func checkTagTree(t *testing.T, ctx context.Context, n int) {
+func checkTagTree(t *testing.T, ctx context.Context, n int, v2 bool) {
 	t.Helper()
 	type sums struct{ Total, Top, All, Self, Rows int }
 	s, err := chromedp.Run(ctx, chromedp.Evaluate[sums](`(() => {
@@ -310,9 +311,10 @@ func checkTagTree(t *testing.T, ctx context.Context, n int) {
 	if got := attr(t, ctx, `#tag-table tr[data-path="physics"]`, "data-self"); got != strconv.Itoa(300*n) {
 		t.Errorf("physics self bytes %q, want %d", got, 300*n) // 1050n - 400n - 350n
 	}
-	// physics' worst frame (500+20i) passes its soft budget 600: highlighted.
-	if cls := attr(t, ctx, `#tag-table tr[data-path="physics"]`, "class"); !strings.Contains(cls, "exceeded") {
-		t.Errorf("physics row class %q, want exceeded", cls)
+	// physics' worst frame (500+20i) passes its soft budget 600 from the
+	// seventh snapshot: highlighted (version 2 only records it).
+	if cls := attr(t, ctx, `#tag-table tr[data-path="physics"]`, "class"); strings.Contains(cls, "exceeded") != (v2 && n > 6) {
+		t.Errorf("physics row class %q after %d snapshots (version 2: %v)", cls, n, v2)
 	}
 	if cls := attr(t, ctx, `#tag-table tr[data-path="ai"]`, "class"); strings.Contains(cls, "exceeded") {
 		t.Errorf("ai row class %q", cls)
@@ -410,4 +412,63 @@ func TestExportOffline(t *testing.T) {
 	if got := attr(t, ctx, `#compare-tags tr[data-path="physics"] td:nth-child(4)`, "data-v"); got != "1050" {
 		t.Errorf("previous → last physics growth %q, want 1050", got)
 	}
+}
+
+// TestSchemaV1: a folder of version 1 snapshots (no interval aggregates)
+// shows, with the quantities version 1 does not record left out.
+func TestSchemaV1(t *testing.T) {
+	ctx := browser(t)
+	dir := t.TempDir()
+	for i := range 4 {
+		s := fixSnapshot(i)
+		s.Version = 1
+		s.Interval = allocator.IntervalSnapshot{}
+		for k := range s.Goroutines {
+			s.Goroutines[k].Interval = allocator.FrameInterval{}
+		}
+		for k := range s.Tags {
+			s.Tags[k].Interval, s.Tags[k].SoftExceeded = allocator.TagInterval{}, 0
+		}
+		// Version 1 has no interval or exceedance fields at all.
+		data, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		json.Unmarshal(data, &doc)
+		delete(doc, "interval")
+		for _, g := range doc["goroutines"].([]any) {
+			delete(g.(map[string]any), "interval")
+		}
+		for _, tg := range doc["tags"].([]any) {
+			for _, k := range []string{"interval", "soft_exceeded", "hard_exceeded"} {
+				delete(tg.(map[string]any), k)
+			}
+		}
+		data, _ = json.Marshal(doc)
+		writeFile(t, dir, fileName(s), data)
+	}
+	url := serve(t, insight.Options{Source: dir})
+	run(t, ctx, chromedp.Navigate(url))
+	waitFor(t, ctx, `document.body.dataset.ready === "1"`, 20*time.Second)
+	for key, want := range map[string]string{"snapshots": "4", "frames_completed": "360", "fps": "180", "worst_frame_bytes": ""} {
+		if v, _ := stat(t, ctx, key); v != want {
+			t.Errorf("%s: %q, want %q", key, v, want)
+		}
+	}
+	if _, txt := stat(t, ctx, "snapshots"); txt != "4" || !strings.Contains(text(t, ctx, `#summary [data-k="snapshots"] span`), "schema v1") {
+		t.Errorf("snapshots %q", txt)
+	}
+	for _, view := range views {
+		tab(t, ctx, view)
+	}
+	tab(t, ctx, "memory")
+	if got := eval[int](t, ctx, `document.querySelectorAll("#view-memory .uplot").length`); got != 2 {
+		t.Errorf("%d charts for version 1 snapshots", got)
+	}
+	if note := text(t, ctx, "#view-memory .note"); !strings.Contains(note, "Schema version 1") {
+		t.Errorf("memory view note %q", note)
+	}
+	tab(t, ctx, "tags")
+	checkTagTree(t, ctx, 4, false)
 }
