@@ -28,7 +28,9 @@ func run(p *check.Pass) error {
 				what = "captured by"
 			}
 			msg := fmt.Sprintf("Local %s is %s a goroutine (%s) and still used by the spawner", c.name, what, l.Site.Via)
-			if use == ssa.Instruction(l.Instr) {
+			if _, ret := use.(*ssa.Return); ret && c.g.Key.IsRequestLocal() {
+				msg = fmt.Sprintf("Local %s of the request is %s a goroutine (%s) that may outlive the handler: the middleware ends its frame when the handler returns and hands it to the next request", c.name, what, l.Site.Via)
+			} else if use == ssa.Instruction(l.Instr) {
 				msg += ", which starts another goroutine with it in a loop"
 			} else if pos := use.Pos(); pos.IsValid() {
 				msg += fmt.Sprintf(" at line %d", p.Fset.Position(pos).Line)
@@ -125,6 +127,10 @@ func laterUse(m *goroutines.Model, l *goroutines.Launch, g goroutines.Given) ssa
 		}
 		if usesLocal(m, instr, g.Key) {
 			use = instr
+			return false
+		}
+		if _, ret := instr.(*ssa.Return); ret && g.Key.IsRequestLocal() {
+			use = instr // the middleware ends the request's frame after the handler returns
 			return false
 		}
 		return true

@@ -8,7 +8,9 @@ package allocapi
 
 import (
 	"go/types"
+	pathpkg "path"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -59,7 +61,21 @@ const (
 	OpSignalFrameComplete // b.SignalFrameComplete()
 	OpWaitAll             // b.WaitAll()
 	OpSetTagBudget        // a.SetTagBudget(tag, soft, hard)
+
+	// The net/http integration (package framehttp next to the allocator).
+	OpRequestLocal // framehttp.Local(r), framehttp.TryLocal(r)
+	OpCycle        // framehttp.Cycle(r): ends the request's frame and begins the next
 )
+
+// HTTPPackage is the name of the allocator's net/http integration package;
+// it sits in the allocator's directory (github.com/framealloc/fa/allocator/framehttp).
+const HTTPPackage = "framehttp"
+
+var httpFuncs = map[string]Op{
+	"Local":    OpRequestLocal,
+	"TryLocal": OpRequestLocal,
+	"Cycle":    OpCycle,
+}
 
 var funcs = map[string]Op{
 	"Frame":           OpFrame,
@@ -110,8 +126,14 @@ func (op Op) IsFrameAllocation() bool { return op >= OpFrame && op <= OpFrameRet
 func (op Op) IsTry() bool { return op == OpTryFrame || op == OpTryFrameSlice || op == OpTryPool }
 
 // EndsFrame reports whether op ends the frame (EndFrameWithPromotions ends it
-// exactly as EndFrame does).
-func (op Op) EndsFrame() bool { return op == OpEndFrame || op == OpEndFrameWithPromotions }
+// exactly as EndFrame does; framehttp.Cycle ends the request's frame).
+func (op Op) EndsFrame() bool {
+	return op == OpEndFrame || op == OpEndFrameWithPromotions || op == OpCycle
+}
+
+// BeginsFrame reports whether op begins a frame (framehttp.Cycle begins
+// the request's next frame).
+func (op Op) BeginsFrame() bool { return op == OpBeginFrame || op == OpCycle }
 
 // LocalArg returns the index of the argument that is the *Local the
 // operation works on (the receiver counts as argument 0 for methods), or -1.
@@ -165,9 +187,22 @@ func (api *API) IsAllocatorPackage(path string) bool {
 // Paths returns the recognised import paths.
 func (api *API) Paths() []string { return slices.Clone(api.paths) }
 
+// IsHTTPPackage reports whether path is the framehttp package of one of
+// the allocator packages.
+func (api *API) IsHTTPPackage(path string) bool {
+	dir, name := pathpkg.Split(path)
+	return name == HTTPPackage && api.IsAllocatorPackage(strings.TrimSuffix(dir, "/"))
+}
+
 // OpOf returns the operation a function object denotes, or OpNone.
 func (api *API) OpOf(fn *types.Func) Op {
-	if fn == nil || fn.Pkg() == nil || !api.IsAllocatorPackage(fn.Pkg().Path()) {
+	if fn == nil || fn.Pkg() == nil {
+		return OpNone
+	}
+	if api.IsHTTPPackage(fn.Pkg().Path()) && fn.Signature().Recv() == nil {
+		return httpFuncs[fn.Name()]
+	}
+	if !api.IsAllocatorPackage(fn.Pkg().Path()) {
 		return OpNone
 	}
 	fn = fn.Origin()

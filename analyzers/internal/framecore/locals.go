@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/framealloc/fa/analyzers/internal/allocapi"
 )
 
 // A LocalKey identifies a *Local (or another allocator handle) within one
@@ -94,8 +96,64 @@ func localKeyDepth(v ssa.Value, depth int) LocalKey {
 		return LocalKey{}
 	case *ssa.Const:
 		return LocalKey{}
+	case *ssa.Call:
+		if r := requestOf(v); r != nil {
+			return requestKey(r, depth+1)
+		}
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == 0 {
+			if r := requestOf(call); r != nil {
+				return requestKey(r, depth+1)
+			}
+		}
 	}
 	return LocalKey{Root: rootValue, Value: v}
+}
+
+// requestPath is the path, after the key of an *http.Request, of the Local
+// framehttp runs the request's frames on: every framehttp.Local(r) of one
+// request is that one Local, and framehttp.Cycle(r) ends its frame.
+const requestPath = ".(framehttp)"
+
+// IsRequestLocal reports whether the key denotes the Local framehttp runs a
+// request's frames on (framehttp.Local(r)): the middleware ends its frame
+// when the handler returns and hands it to the next request.
+func (k LocalKey) IsRequestLocal() bool { return strings.HasSuffix(k.Path, requestPath) }
+
+// requestKey is the key of the Local of request r.
+func requestKey(r ssa.Value, depth int) LocalKey {
+	k := localKeyDepth(r, depth)
+	if !k.Known() {
+		return k
+	}
+	k.Path += requestPath
+	return k
+}
+
+// requestOf returns the request argument of a call of framehttp.Local or
+// framehttp.TryLocal, or nil.
+func requestOf(call *ssa.Call) ssa.Value {
+	callee := call.Call.StaticCallee()
+	if callee == nil || callee.Pkg == nil || len(call.Call.Args) != 1 {
+		return nil
+	}
+	if callee.Pkg.Pkg.Name() != allocapi.HTTPPackage || (callee.Name() != "Local" && callee.Name() != "TryLocal") {
+		return nil
+	}
+	return call.Call.Args[0]
+}
+
+// frameKeyOf returns the key of the Local whose frame an allocator call
+// begins, ends or allocates from: its Local operand, or the request's
+// Local for framehttp.Cycle.
+func frameKeyOf(c allocapi.Call) LocalKey {
+	if c.Op == allocapi.OpCycle {
+		if len(c.Args) == 0 {
+			return LocalKey{}
+		}
+		return requestKey(c.Args[0], 0)
+	}
+	return localKeyOf(c.Local())
 }
 
 // addrKey canonicalises the address a handle is loaded from.

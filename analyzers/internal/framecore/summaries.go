@@ -98,14 +98,14 @@ func (r *Result) EndsFrame(instr ssa.CallInstruction) []LocalKey {
 
 // BeginsFrame returns the keys of the Locals whose frame a call begins.
 func (r *Result) BeginsFrame(instr ssa.CallInstruction) []LocalKey {
-	return r.lifecycle(instr, func(op allocapi.Op) bool { return op == allocapi.OpBeginFrame },
+	return r.lifecycle(instr, allocapi.Op.BeginsFrame,
 		func(f *FuncFact) []LocalPath { return f.BeginsFrame })
 }
 
 func (r *Result) lifecycle(instr ssa.CallInstruction, direct func(allocapi.Op) bool, paths func(*FuncFact) []LocalPath) []LocalKey {
 	if c, ok := r.API.Classify(instr); ok {
 		if direct(c.Op) {
-			return []LocalKey{localKeyOf(c.Local())}
+			return []LocalKey{frameKeyOf(c)}
 		}
 		return nil
 	}
