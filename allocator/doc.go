@@ -58,7 +58,10 @@
 //
 // Allocator.Stats and the unexported Allocator.forEachLocal (used by the
 // snapshot builder; each Local's published statistics are read with
-// l.published()) give per-Local frame, pool and heap bytes and counts,
+// l.published) give per-Local frame, pool and heap bytes and counts,
 // per-tag and per-phase statistics, promotion counts and frame numbers.
-// Live Locals publish at EndFrame, Close and Local.Stats.
+// Live Locals publish at EndFrame, Close and Local.Stats. The interval
+// aggregates of snapshot schema version 2 (largest and mean frame per
+// Local and per tag since the previous snapshot) are folded at EndFrame
+// and at publication, never per allocation (interval.go).
 package allocator

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -27,10 +28,14 @@ type folder struct {
 	seen map[string]fileState
 }
 
+// manyFiles is the number of files from which loading a folder says so on
+// the progress writer.
+const manyFiles = 1000
+
 // loadFolder reads every snapshot file of dir. It fails when the folder
 // cannot be read, has no snapshot file, or holds a file that is not a
 // snapshot of a supported version (named in the error).
-func loadFolder(dir string) (*folder, []model.Entry, error) {
+func loadFolder(dir string, progress io.Writer) (*folder, []model.Entry, error) {
 	names, err := snapfile.List(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("snapshot folder: %w", err)
@@ -39,6 +44,9 @@ func loadFolder(dir string) (*folder, []model.Entry, error) {
 		return nil, nil, fmt.Errorf("%s: no snapshot files (snapshot-*.json, written by allocator.SnapshotEmitter)", dir)
 	}
 	f := &folder{dir: dir, seen: make(map[string]fileState, len(names))}
+	if len(names) >= manyFiles && progress != nil {
+		fmt.Fprintf(progress, "fa insight: reading %d snapshot files from %s\n", len(names), dir)
+	}
 	entries, errs := f.read(names)
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err

@@ -140,7 +140,7 @@ func open(ctx context.Context, o *Options) (*history, source, error) {
 		h.add(model.Entry{Name: filepath.Base(o.Source), Snap: s})
 		return h, nil, nil
 	}
-	f, entries, err := loadFolder(o.Source)
+	f, entries, err := loadFolder(o.Source, o.Stderr)
 	if err != nil {
 		return nil, nil, err
 	}
