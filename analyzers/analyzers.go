@@ -5,6 +5,13 @@
 // Every analyzer's Name is its code (FA601), its diagnostics' Category is
 // the code and each message starts with "FA601: ".
 //
+// Adding a check is one entry in All's list: a package whose Analyzer is
+// check.New(code, run), documented by the code's entry in the diagnostics
+// catalogue (diagnostics/catalogue.go, with its wrong and right examples),
+// which gives the analyzer its Doc and URL and fa explain, SARIF and
+// docs/diagnostics.md their text. TestRegistry fails until the list and
+// the catalogue agree.
+//
 // All returns the package-level analyzers, configured through their flags
 // (go vet -vettool=fa sets them from its command line, one process per
 // package). A driver that runs analyses in process calls New instead: it

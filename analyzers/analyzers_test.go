@@ -26,6 +26,9 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("analyzer %s has no catalogue entry", a.Name)
 			continue
 		}
+		if e.Help == "" || e.What == "" || e.Why == "" || e.Wrong == "" || e.Right == "" {
+			t.Errorf("%s: catalogue entry without help, what, why or examples", a.Name)
+		}
 		if a.URL != diagnostics.DocURL(a.Name) {
 			t.Errorf("%s: URL %q, want %q", a.Name, a.URL, diagnostics.DocURL(a.Name))
 		}

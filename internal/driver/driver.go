@@ -92,9 +92,12 @@ func (o *Options) settings(dir string) (lint.Settings, error) {
 	if s.Config != "" && !filepath.IsAbs(s.Config) {
 		s.Config = filepath.Join(dir, s.Config)
 	}
-	if s.ExcludeRoot == "" {
+	switch {
+	case len(s.Exclude) == 0:
+		s.ExcludeRoot = ""
+	case s.ExcludeRoot == "":
 		s.ExcludeRoot = dir
-	} else if !filepath.IsAbs(s.ExcludeRoot) {
+	case !filepath.IsAbs(s.ExcludeRoot):
 		s.ExcludeRoot = filepath.Join(dir, s.ExcludeRoot)
 	}
 	return s, nil

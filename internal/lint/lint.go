@@ -9,7 +9,7 @@
 // diagnostic the policy drops is never reported, so fa, go vet -vettool=fa
 // and golangci-lint see the same diagnostics. The fa command then only asks
 // the same policy for each reported diagnostic's severity and whether it
-// fails the run (Policy.Fails); it filters nothing itself.
+// fails the run (FailRule); it filters nothing itself.
 //
 // Drivers differ in one way the policy cannot change: go vet and
 // golangci-lint fail (exit 1) on any diagnostic they print, while fa fails
@@ -75,9 +75,6 @@ func Resolve(s Settings, dir string) (*Policy, error) {
 
 // Config returns the configuration the policy applies.
 func (p *Policy) Config() *config.Config { return p.cfg }
-
-// Settings returns the normalized settings the policy applies.
-func (p *Policy) Settings() Settings { return p.settings }
 
 // extension reports whether code is outside the five categories (FA001):
 // category and --only selections do not apply to it.
