@@ -16,6 +16,9 @@
 //   - POST /v1/stats summarizes a list of numbers (count, min, max, mean,
 //     p50, p90, p99).
 //   - GET /healthz answers ok.
+//   - GET /debug/framealloc/ and /debug/framealloc/events on the -live
+//     address: the allocator's snapshots, current and streamed
+//     (framelive), for fa insight.
 //   - GET /debug/vars, /debug/allocator and /debug/pprof/ (with -debug):
 //     the process's expvar variables (memstats), the allocator's statistics
 //     and the runtime profiles.
@@ -46,6 +49,7 @@ import (
 
 	"github.com/framealloc/fa/allocator"
 	"github.com/framealloc/fa/allocator/framehttp"
+	"github.com/framealloc/fa/allocator/framelive"
 )
 
 // options are the command-line settings.
@@ -54,6 +58,7 @@ type options struct {
 	frameBudget int
 	heap        bool
 	debug       bool
+	live        string
 }
 
 func main() {
@@ -62,6 +67,7 @@ func main() {
 	flag.IntVar(&o.frameBudget, "frame-budget", 1*allocator.MiB, "frame budget of one request, in bytes")
 	flag.BoolVar(&o.heap, "heap", false, "serve the heap-allocating handlers, without frames (benchmark baseline)")
 	flag.BoolVar(&o.debug, "debug", false, "serve expvar statistics at /debug/vars")
+	flag.StringVar(&o.live, "live", "", "serve the allocator's live snapshots (framelive) on this address, at /debug/framealloc/, for fa insight; keep it on loopback (e.g. localhost:6061)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -87,6 +93,21 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	fmt.Fprintf(out, "server: listening on http://%s (heap=%v)\n", ln.Addr(), o.heap)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	var liveSrv *http.Server
+	var live *framelive.Handler
+	if o.live != "" {
+		lln, err := net.Listen("tcp", o.live)
+		if err != nil {
+			srv.Close()
+			return err
+		}
+		live = framelive.New(a, framelive.Options{})
+		lmux := http.NewServeMux()
+		lmux.Handle("/debug/framealloc/", live)
+		liveSrv = &http.Server{Handler: lmux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: srv.ErrorLog}
+		go liveSrv.Serve(lln)
+		fmt.Fprintf(out, "server: live snapshots on http://%s/debug/framealloc/ (fa insight http://%s/debug/framealloc/)\n", lln.Addr(), lln.Addr())
+	}
 	select {
 	case err := <-served:
 		return err
@@ -94,6 +115,12 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	if liveSrv != nil {
+		live.Close() // ends the event streams, which Shutdown would wait for
+		if err := liveSrv.Shutdown(sctx); err != nil {
+			return err
+		}
+	}
 	if err := srv.Shutdown(sctx); err != nil {
 		return err
 	}
