@@ -35,10 +35,10 @@ func summary(ds []diagnostics.Diagnostic) string {
 	return strings.Join(out, ", ")
 }
 
-// TestConcurrentRuns runs the in-process driver twice at once in one
-// process with configurations that disagree about FA601: each run gets the
-// diagnostics of its own configuration, and the package-level analyzers
-// keep their settings. Run it with -race.
+// TestConcurrentRuns runs the in-process driver many times at once in one
+// process with configurations that disagree about FA601 and FA001: each
+// run gets the diagnostics of its own configuration, and the package-level
+// analyzers keep their settings. Run it with -race.
 func TestConcurrentRuns(t *testing.T) {
 	dir := stub(t)
 	cfgs := t.TempDir()
@@ -62,12 +62,15 @@ func TestConcurrentRuns(t *testing.T) {
 			"game/update.go:17 FA601 hint, game/update.go:20 FA601 hint"},
 		{lint.Settings{Config: write("min.toml", "[global]\nmin_severity = \"error\"\n")}, ""},
 	}
-	got := make([]string, len(runs))
-	errs := make([]error, len(runs))
+	// Three rounds of the four runs, all at once.
+	const rounds = 3
+	n := rounds * len(runs)
+	got := make([]string, n)
+	errs := make([]error, n)
 	var wg sync.WaitGroup
-	for i, r := range runs {
+	for i := range n {
 		wg.Go(func() {
-			res, err := Run(Options{Dir: dir, Settings: r.settings})
+			res, err := Run(Options{Dir: dir, Settings: runs[i%len(runs)].settings})
 			if err != nil {
 				errs[i] = err
 				return
@@ -76,13 +79,17 @@ func TestConcurrentRuns(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	for i, r := range runs {
+	for i := range n {
+		r := runs[i%len(runs)]
 		if errs[i] != nil {
 			t.Errorf("run %d (%s): %v", i, filepath.Base(r.settings.Config), errs[i])
 			continue
 		}
 		if got[i] != r.want {
 			t.Errorf("run %d (%s):\n got %s\nwant %s", i, filepath.Base(r.settings.Config), got[i], r.want)
+		}
+		if i < len(runs) {
+			t.Logf("%-10s %s", filepath.Base(r.settings.Config), got[i])
 		}
 	}
 	analyzers.Core.Flags.VisitAll(func(f *flag.Flag) {
