@@ -80,10 +80,10 @@ type span struct {
 	frameAllocs        float64
 	poolAllocs, frees  float64
 	heapAllocs         float64
-	locals             map[int]localSpan
 	frameB, poolB, hpB float64
 }
 
+// localSpan is what one Local adds over a span of snapshots.
 type localSpan struct {
 	win            win
 	allocs, frames float64 // deltas of frame_allocations and frame_number
@@ -141,7 +141,8 @@ func delta(cur, prev int, ok bool) float64 {
 	return float64(cur - prev)
 }
 
-// spanOf computes what h[i] adds to its predecessor.
+// spanOf computes what h[i] adds to its predecessor, over the allocator
+// (BuildSeries computes the Locals' part in its own pass).
 func spanOf(h []Entry, i int) span {
 	s := h[i].Snap
 	prev, ok := previous(h, i)
@@ -157,7 +158,6 @@ func spanOf(h []Entry, i int) span {
 		poolAllocs:  delta(s.Summary.PoolAllocations, prev.Summary.PoolAllocations, ok),
 		frees:       delta(s.Summary.PoolFrees, prev.Summary.PoolFrees, ok),
 		heapAllocs:  delta(s.Summary.HeapAllocations, prev.Summary.HeapAllocations, ok),
-		locals:      make(map[int]localSpan, len(s.Goroutines)),
 	}
 	if ok {
 		sp.frames = float64(s.Summary.FramesCompleted - prev.Summary.FramesCompleted)
@@ -171,28 +171,13 @@ func spanOf(h []Entry, i int) span {
 	if hasIntervals(s) {
 		sp.win = winOf(s.Interval.Frames, s.Interval.MaxFrameBytes, s.Interval.MeanFrameBytes)
 	}
-	prevLocal := make(map[int]*allocator.GoroutineSnapshot, len(prev.Goroutines))
-	for j := range prev.Goroutines {
-		prevLocal[prev.Goroutines[j].ID] = &prev.Goroutines[j]
-	}
-	for _, g := range s.Goroutines {
-		ls := localSpan{win: unknownWin(), now: float64(g.FrameBytes), allocs: nan, frames: nan}
-		if hasIntervals(s) {
-			ls.win = winOf(g.Interval.Frames, g.Interval.MaxFrameBytes, g.Interval.MeanFrameBytes)
-		}
-		// A Local absent from the predecessor started since: its counters
-		// count from zero. Without a predecessor, nothing is known.
-		if p := prevLocal[g.ID]; p != nil {
-			ls.allocs, ls.frames = float64(g.FrameAllocations-p.FrameAllocations), float64(g.FrameNumber-p.FrameNumber)
-		} else if ok {
-			ls.allocs, ls.frames = float64(g.FrameAllocations), float64(g.FrameNumber)
-		}
-		sp.locals[g.ID] = ls
-	}
 	return sp
 }
 
-// BuildSeries computes the series of a history.
+// BuildSeries computes the series of a history in one pass over it; the
+// Locals are columns indexed by their position in localIDs, so that no
+// per-snapshot map is built (a history of 10,000 snapshots of 64 Locals is
+// 640,000 Local rows).
 func BuildSeries(h []Entry) Series {
 	var s Series
 	n := len(h)
@@ -201,23 +186,39 @@ func BuildSeries(h []Entry) Series {
 	}
 	points := min(n, MaxPoints)
 	ids := localIDs(h)
-	budgets := map[int]int{}
-	for _, e := range h {
-		for _, g := range e.Snap.Goroutines {
-			budgets[g.ID] = g.FrameBudget // the last one wins
-		}
+	col := make(map[int]int, len(ids))
+	for k, id := range ids {
+		col[id] = k
 	}
 	s.Locals = make([]LocalSeries, len(ids))
 	for k, id := range ids {
-		s.Locals[k] = LocalSeries{ID: id, Budget: budgets[id]}
+		s.Locals[k] = LocalSeries{ID: id}
 	}
+	for _, e := range h {
+		for _, g := range e.Snap.Goroutines {
+			s.Locals[col[g.ID]].Budget = g.FrameBudget // the last one wins
+		}
+	}
+	// last holds each Local's counters in the snapshot before the current
+	// one; seen[k] == i means the Local was in snapshot i-1.
+	type counters struct{ allocs, frame int }
+	last := make([]counters, len(ids))
+	seen := make([]int, len(ids))
+	for k := range seen {
+		seen[k] = -1
+	}
+	acc := make([]localSpan, len(ids))
+	present := make([]bool, len(ids))
+	i := 0
 	for p := range points {
-		lo, hi := p*n/points, (p+1)*n/points // entries [lo, hi)
-		var agg span
-		agg.dt, agg.frames, agg.win = nan, nan, unknownWin()
-		agg.toPool, agg.toHeap, agg.frameAllocs, agg.poolAllocs, agg.frees, agg.heapAllocs = nan, nan, nan, nan, nan, nan
-		locals := map[int]localSpan{}
-		for i := lo; i < hi; i++ {
+		hi := (p + 1) * n / points // entries [i, hi)
+		agg := span{dt: nan, frames: nan, win: unknownWin(), toPool: nan, toHeap: nan,
+			frameAllocs: nan, poolAllocs: nan, frees: nan, heapAllocs: nan}
+		for k := range acc {
+			acc[k] = localSpan{win: unknownWin(), allocs: nan, frames: nan}
+			present[k] = false
+		}
+		for ; i < hi; i++ {
 			sp := spanOf(h, i)
 			agg.dt = addKnown(agg.dt, sp.dt)
 			agg.frames = addKnown(agg.frames, sp.frames)
@@ -229,20 +230,31 @@ func BuildSeries(h []Entry) Series {
 			agg.frees = addKnown(agg.frees, sp.frees)
 			agg.heapAllocs = addKnown(agg.heapAllocs, sp.heapAllocs)
 			agg.frameB, agg.poolB, agg.hpB = sp.frameB, sp.poolB, sp.hpB
-			for id, ls := range sp.locals {
-				a, seen := locals[id]
-				if !seen {
-					a = localSpan{win: unknownWin(), allocs: nan, frames: nan}
+			snap := h[i].Snap
+			prev, ok := previous(h, i)
+			inPrev := ok && i > 0 && prev == h[i-1].Snap // else a new run: counters from zero
+			for _, g := range snap.Goroutines {
+				k := col[g.ID]
+				a := &acc[k]
+				present[k] = true
+				if hasIntervals(snap) {
+					a.win.merge(winOf(g.Interval.Frames, g.Interval.MaxFrameBytes, g.Interval.MeanFrameBytes))
 				}
-				a.win.merge(ls.win)
-				a.allocs = addKnown(a.allocs, ls.allocs)
-				a.frames = addKnown(a.frames, ls.frames)
-				a.now = ls.now
-				locals[id] = a
+				switch {
+				case inPrev && seen[k] == i:
+					a.allocs = addKnown(a.allocs, float64(g.FrameAllocations-last[k].allocs))
+					a.frames = addKnown(a.frames, float64(int(g.FrameNumber)-last[k].frame))
+				case ok: // a Local new since the previous snapshot, or a new run
+					a.allocs = addKnown(a.allocs, float64(g.FrameAllocations))
+					a.frames = addKnown(a.frames, float64(g.FrameNumber))
+				}
+				a.now = float64(g.FrameBytes)
+				last[k] = counters{g.FrameAllocations, int(g.FrameNumber)}
+				seen[k] = i + 1
 			}
 		}
-		last := h[hi-1].Snap
-		s.Time = append(s.Time, float64(last.TakenAt.UnixNano())/1e9)
+		lastSnap := h[hi-1].Snap
+		s.Time = append(s.Time, float64(lastSnap.TakenAt.UnixNano())/1e9)
 		s.Index = append(s.Index, hi-1)
 		s.FrameBytes = append(s.FrameBytes, agg.frameB)
 		s.PoolBytes = append(s.PoolBytes, agg.poolB)
@@ -269,11 +281,11 @@ func BuildSeries(h []Entry) Series {
 		f.HeapAllocations = append(f.HeapAllocations, agg.heapAllocs)
 		for k := range s.Locals {
 			ls := &s.Locals[k]
-			a, seen := locals[ls.ID]
-			if !seen {
+			if !present[k] {
 				ls.Max, ls.Mean, ls.Now, ls.AllocsPerFrame = append(ls.Max, nan), append(ls.Mean, nan), append(ls.Now, nan), append(ls.AllocsPerFrame, nan)
 				continue
 			}
+			a := acc[k]
 			apf := nan
 			if a.frames > 0 {
 				apf = a.allocs / a.frames
