@@ -12,6 +12,10 @@ import (
 // maxProblems bounds the problems kept for the page (the newest stay).
 const maxProblems = 100
 
+// maxHistory bounds the snapshots kept (the newest stay): about 2.8 hours
+// of snapshots every 500 ms, some 500 MB for 64 Locals.
+const maxHistory = 20000
+
 // history is the viewer's own record of the snapshots seen: a snapshot
 // folder's emitter deletes old files, and a live endpoint only has the
 // current snapshot. It is safe for concurrent use.
@@ -19,6 +23,9 @@ type history struct {
 	source string
 	live   bool
 	static *model.Static
+
+	max    int  // most snapshots kept
+	capped bool // snapshots were dropped
 
 	mu         sync.Mutex
 	entries    []model.Entry
@@ -31,7 +38,7 @@ type history struct {
 }
 
 func newHistory(source string, live bool, st *model.Static) *history {
-	return &history{source: source, live: live, static: st, seen: map[model.Problem]bool{}, changed: make(chan struct{})}
+	return &history{source: source, live: live, static: st, max: maxHistory, seen: map[model.Problem]bool{}, changed: make(chan struct{})}
 }
 
 // bump records a change; the caller holds h.mu.
@@ -61,6 +68,14 @@ func (h *history) add(es ...model.Entry) {
 		// Readers may hold the old slice: sort a copy.
 		h.entries = slices.Clone(h.entries)
 		slices.SortStableFunc(h.entries, func(a, b model.Entry) int { return a.Snap.TakenAt.Compare(b.Snap.TakenAt) })
+	}
+	if drop := len(h.entries) - h.max; drop > 0 {
+		h.entries = slices.Clone(h.entries[drop:])
+		if !h.capped {
+			h.capped = true
+			h.problems = append(h.problems, model.Problem{Source: h.source,
+				Message: fmt.Sprintf("the history keeps the newest %d snapshots: older ones are dropped", h.max)})
+		}
 	}
 	h.bump()
 }

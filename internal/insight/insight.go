@@ -5,6 +5,8 @@
 // endpoint (package allocator/framelive) as a local web page, or writes
 // one self-contained HTML file. Beside the snapshots it shows fa's static
 // diagnostics of the same program, and which of them the snapshots confirm.
+// The history keeps the newest 20,000 snapshots (the page says when older
+// ones were dropped).
 //
 // The numbers come from package model; this package loads, watches,
 // serves and exports. The page's assets (assets/, uPlot vendored from npm)

@@ -378,3 +378,24 @@ func TestEndpointURL(t *testing.T) {
 		}
 	}
 }
+
+// TestHistoryBounded: past its bound the history drops its oldest
+// snapshots, in time order, and says so once.
+func TestHistoryBounded(t *testing.T) {
+	h := newHistory("src", true, nil)
+	h.max = 3
+	at := func(sec int) model.Entry {
+		return model.Entry{Name: fmt.Sprint(sec), Snap: &allocator.Snapshot{Version: 2, TakenAt: time.Unix(int64(sec), 0)}}
+	}
+	h.add(at(1), at(2))
+	h.add(at(5), at(3))
+	h.add(at(4))
+	es, probs, _, _ := h.snapshot()
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name)
+	}
+	if strings.Join(names, " ") != "3 4 5" || len(probs) != 1 || !strings.Contains(probs[0].Message, "newest 3 snapshots") {
+		t.Fatalf("history %v, problems %+v", names, probs)
+	}
+}
