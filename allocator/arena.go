@@ -19,9 +19,11 @@ import (
 // slow path, which checks everything exactly (tag budgets, the behavior
 // filter).
 
-// cacheSize is the number of entries of the per-arena type cache (a power
-// of two).
-const cacheSize = 64
+// cacheBits is log2 of cacheSize.
+const cacheBits = 6
+
+// cacheSize is the number of entries of the per-arena type cache.
+const cacheSize = 1 << cacheBits
 
 // noLimit is the limit used when no budget applies.
 const noLimit = ^uintptr(0)
@@ -54,9 +56,16 @@ func typeKey[T any]() unsafe.Pointer {
 	return (*eface)(unsafe.Pointer(&x)).typ
 }
 
+// ptrBits is the width of a pointer in bits: 32 or 64.
+const ptrBits = 32 << (^uintptr(0) >> 63)
+
+// fibMul is 2^ptrBits divided by the golden ratio, the multiplier of
+// Fibonacci hashing at the pointer width.
+const fibMul = uintptr(0x9E3779B97F4A7C15 >> (64 - ptrBits))
+
 // slot maps a type key to a cache slot (Fibonacci hashing).
 func slot(k unsafe.Pointer) uintptr {
-	return (uintptr(k) * 0x9E3779B97F4A7C15) >> (64 - 6)
+	return (uintptr(k) * fibMul) >> (ptrBits - cacheBits)
 }
 
 // resetter is implemented by every slab.

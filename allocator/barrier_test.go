@@ -65,7 +65,7 @@ func TestBarrierStress(t *testing.T) {
 			runWithin(t, 2*time.Minute, func() {
 				var wg sync.WaitGroup
 				for p := range n {
-					wg.Go(func() {
+					spawn(&wg, func() {
 						for k := range frames {
 							if k > 0 && arrived[k-1].Load() != int32(n) {
 								errs.Add(1)
@@ -132,7 +132,7 @@ func TestBarrierWaitBlocksUntilAllSignal(t *testing.T) {
 	var released atomic.Int32
 	var wg sync.WaitGroup
 	for range 2 {
-		wg.Go(func() {
+		spawn(&wg, func() {
 			b.SignalFrameComplete()
 			b.WaitAll()
 			released.Add(1)

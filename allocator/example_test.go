@@ -94,7 +94,7 @@ func ExampleScratch_Scope() {
 	a := allocator.New(allocator.Config{})
 	s := a.NewScratch("parse", 4*allocator.KiB)
 	s.Scope(func(s *allocator.Scratch) {
-		n := allocator.ScratchAlloc[int](s)
+		n := allocator.ScratchAlloc[int64](s)
 		*n = 7
 		fmt.Println(*n, s.Used())
 	})

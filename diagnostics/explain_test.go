@@ -63,12 +63,12 @@ func TestExamplesCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 42 programs")
 	}
-	root, err := filepath.Abs("..")
+	allocDir, err := filepath.Abs(filepath.Join("..", "allocator"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	gomod := fmt.Sprintf("module example.com/examples\n\ngo 1.26.0\n\nrequire github.com/framealloc/fa v0.0.0\n\nreplace github.com/framealloc/fa => %s\n", root)
+	gomod := fmt.Sprintf("module example.com/examples\n\ngo 1.26.0\n\nrequire github.com/framealloc/fa/allocator v0.0.0\n\nreplace github.com/framealloc/fa/allocator => %s\n", allocDir)
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -12,18 +12,18 @@ import (
 )
 
 // TestExplainExamples runs fa on every `fa explain` example, compiled
-// against the repository's allocator: each wrong example reports its code
-// and each right example does not, for every code.
+// against the repository's allocator module: each wrong example reports
+// its code and each right example does not, for every code.
 func TestExplainExamples(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyses 42 programs")
 	}
-	faRoot, err := filepath.Abs(filepath.Join("..", ".."))
+	allocDir, err := filepath.Abs(filepath.Join("..", "..", "allocator"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	gomod := fmt.Sprintf("module example.com/examples\n\ngo 1.26.0\n\nrequire github.com/framealloc/fa v0.0.0\n\nreplace github.com/framealloc/fa => %s\n", faRoot)
+	gomod := fmt.Sprintf("module example.com/examples\n\ngo 1.26.0\n\nrequire github.com/framealloc/fa/allocator v0.0.0\n\nreplace github.com/framealloc/fa/allocator => %s\n", allocDir)
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
 		t.Fatal(err)
 	}

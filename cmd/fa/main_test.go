@@ -13,9 +13,13 @@ import (
 	"github.com/framealloc/fa/diagnostics"
 )
 
-// fixture returns the absolute path of testdata/cli/name.
+// fixture returns the absolute path of testdata/cli/name. Fixtures are
+// modules of their own inside the repository but outside its go.work, so
+// the go command must not use the workspace there (GOWORK=off for the rest
+// of the test, in process and in the commands it runs).
 func fixture(t *testing.T, name string) string {
 	t.Helper()
+	t.Setenv("GOWORK", "off")
 	_, file, _, _ := runtime.Caller(0)
 	dir, err := filepath.Abs(filepath.Join(filepath.Dir(file), "..", "..", "testdata", "cli", name))
 	if err != nil {

@@ -20,8 +20,12 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/initcfg.golden")
 
-// fixture returns the directory of the testdata/src/initcfg module.
+// fixture returns the directory of the testdata/src/initcfg module. The
+// fixture is a module of its own inside the repository but outside its
+// go.work, so the go command must not use the workspace there (GOWORK=off
+// for the rest of the test).
 func fixture(t *testing.T) string {
+	t.Setenv("GOWORK", "off")
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..", "testdata", "src", "initcfg")
 }

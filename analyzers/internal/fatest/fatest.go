@@ -2,9 +2,11 @@
 // repository's testdata/src directory with analysistest.
 //
 // Each fixture is a module of its own (testdata/src/NAME/go.mod) that
-// requires github.com/framealloc/fa with a replace directive pointing at the
-// repository root, so fixtures are type-checked against the real allocator
-// package, never against a copy of its API.
+// requires github.com/framealloc/fa/allocator with a replace directive
+// pointing at the repository's allocator module, so fixtures are
+// type-checked against the real allocator package, never against a copy of
+// its API. The fixtures are not in the repository's go.work; analysistest
+// loads a module fixture with GOWORK=off.
 package fatest
 
 import (

@@ -1,0 +1,3 @@
+module github.com/framealloc/fa/allocator
+
+go 1.22
