@@ -19,9 +19,13 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
-// Dir returns the absolute directory of fixture module name.
+// Dir returns the absolute directory of fixture module name. The fixture
+// modules are not in the repository's go.work, so Dir sets GOWORK=off for
+// the rest of the test: go/packages and the go command then load the
+// fixture as the module it is.
 func Dir(t testing.TB, name string) string {
 	t.Helper()
+	t.Setenv("GOWORK", "off")
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
 		t.Fatal("fatest: cannot locate the repository")
