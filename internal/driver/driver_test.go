@@ -16,9 +16,11 @@ import (
 )
 
 // stub returns testdata/cli/stub: one FA601, and one FA601 under a
-// reasonless suppression that is itself FA001.
+// reasonless suppression that is itself FA001. The fixture is a module
+// outside the repository's go.work, hence GOWORK=off for the test.
 func stub(t *testing.T) string {
 	t.Helper()
+	t.Setenv("GOWORK", "off")
 	_, file, _, _ := runtime.Caller(0)
 	dir, err := filepath.Abs(filepath.Join(filepath.Dir(file), "..", "..", "testdata", "cli", "stub"))
 	if err != nil {

@@ -2,6 +2,6 @@ module example.com/corpus/webapi
 
 go 1.26.0
 
-require github.com/framealloc/fa v0.0.0
+require github.com/framealloc/fa/allocator v0.0.0
 
-replace github.com/framealloc/fa => ../../..
+replace github.com/framealloc/fa/allocator => ../../../allocator
