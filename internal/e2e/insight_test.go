@@ -14,30 +14,40 @@ import (
 	"testing"
 	"time"
 
-	"github.com/framealloc/fa/allocator"
+	"github.com/framealloc/fa/internal/insight/snapfile"
 )
 
-// snapshotFolder writes n snapshots of a small run of the allocator, as
-// allocator.SnapshotEmitter does.
+// snapshotFolder writes n snapshot files, named as allocator.SnapshotEmitter
+// names them, of a program with one Local that completes 10 frames of 64
+// bytes under the tag "physics" between snapshots. The documents are built
+// with fa's own reading of the schema (snapfile), which its tests hold to
+// docs/snapshot-schema.json; the tool module does not depend on the
+// allocator module.
 func snapshotFolder(t *testing.T, n int) string {
 	t.Helper()
 	dir := t.TempDir()
-	a := allocator.New(allocator.Config{})
-	defer a.Close()
-	l := a.NewLocal()
+	start := time.Now().UTC()
 	for i := range n {
-		for range 10 {
-			l.BeginFrame()
-			l.WithTag("physics", func() { _ = allocator.FrameBytes(l, 64) })
-			l.EndFrame()
+		frames := 10 * (i + 1)
+		s := snapfile.Snapshot{
+			Version: 2,
+			Frame:   uint64(i),
+			TakenAt: start.Add(time.Duration(i+1) * 500 * time.Millisecond),
+			Summary: snapfile.SnapshotSummary{PeakFrameBytes: 64, FrameAllocations: frames, Locals: 1, FramesCompleted: uint64(frames)},
+			Interval: snapfile.IntervalSnapshot{Start: start.Add(time.Duration(i) * 500 * time.Millisecond), Frames: 10,
+				MaxFrameBytes: 64, MeanFrameBytes: 64},
+			Goroutines: []snapfile.GoroutineSnapshot{{ID: 1, FrameNumber: uint64(frames), PeakFrameBytes: 64, FrameAllocations: frames,
+				Interval: snapfile.FrameInterval{Frames: 10, MaxFrameBytes: 64, MeanFrameBytes: 64}}},
+			Tags: []snapfile.TagSnapshot{{Tag: "physics", FrameBytes: 64 * frames, Allocations: frames,
+				Interval: snapfile.TagInterval{Frames: 10, MaxBytes: 64, MeanBytes: 64}}},
+			Phases:      []snapfile.PhaseSnapshot{},
+			Diagnostics: []snapfile.DiagnosticSnapshot{},
 		}
-		l.Stats()
-		s := a.Snapshot(uint64(i))
 		data, err := json.Marshal(s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		name := fmt.Sprintf("snapshot-%020d-f%d.json", s.TakenAt.UnixNano()+int64(i), s.Frame)
+		name := fmt.Sprintf("snapshot-%020d-f%d.json", s.TakenAt.UnixNano(), s.Frame)
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}

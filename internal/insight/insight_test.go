@@ -8,41 +8,99 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/framealloc/fa/allocator"
-	"github.com/framealloc/fa/allocator/framelive"
 	"github.com/framealloc/fa/internal/insight/model"
+	"github.com/framealloc/fa/internal/insight/snapfile"
 )
 
-// runAllocator runs frames on a real allocator and returns it with a Local
-// (closed with the allocator at the end of the test).
-func runAllocator(t *testing.T, frames int, tag string) (*allocator.Allocator, *allocator.Local) {
-	t.Helper()
-	a := allocator.New(allocator.Config{})
-	t.Cleanup(a.Close)
-	l := a.NewLocal()
-	l.SetFrameBudget(64 * allocator.KiB)
-	runFrames(l, frames, tag)
-	return a, l
+// prog stands for a program using the allocator with one Local: it
+// counts frames, frame allocations and tagged frame bytes as the allocator
+// does, and takes snapshots as the allocator's files decode. (Snapshots of
+// a real allocator, and its live endpoint, are read in the browsertest
+// module, which may depend on the allocator module.)
+type prog struct {
+	frames, allocs, peak int
+	tags                 map[string]*snapfile.TagSnapshot
+	ivStart              time.Time
+	ivFrames, ivMax      int
+	ivSum                int
 }
 
-func runFrames(l *allocator.Local, frames int, tag string) {
+// runAllocator returns a program that ran frames frames under tag.
+func runAllocator(t *testing.T, frames int, tag string) (*prog, *prog) {
+	t.Helper()
+	p := &prog{tags: map[string]*snapfile.TagSnapshot{}, ivStart: time.Now().UTC()}
+	runFrames(p, frames, tag)
+	return p, p
+}
+
+// runFrames runs frames frames, frame f allocating 100+f bytes under tag.
+func runFrames(p *prog, frames int, tag string) {
 	for f := range frames {
-		l.BeginFrame()
-		l.WithTag(tag, func() { _ = allocator.FrameBytes(l, 100+f) })
-		l.EndFrame()
+		n := 100 + f
+		p.frames++
+		p.allocs++
+		p.peak = max(p.peak, n)
+		p.ivFrames++
+		p.ivMax = max(p.ivMax, n)
+		p.ivSum += n
+		tg := p.tags[tag]
+		if tg == nil {
+			tg = &snapfile.TagSnapshot{Tag: tag}
+			p.tags[tag] = tg
+		}
+		tg.FrameBytes += n
+		tg.Allocations++
+		tg.Interval.Frames++
+		tg.Interval.MaxBytes = max(tg.Interval.MaxBytes, n)
+		tg.Interval.MeanBytes += float64(n) // a sum until Snapshot divides
 	}
-	l.Stats()
+}
+
+// Snapshot is the program's snapshot now; it starts the next interval.
+func (p *prog) Snapshot(frame uint64) *snapfile.Snapshot {
+	now := time.Now().UTC()
+	mean := func(sum float64, n int) float64 {
+		if n == 0 {
+			return 0
+		}
+		return sum / float64(n)
+	}
+	s := &snapfile.Snapshot{
+		Version: 2,
+		Frame:   frame,
+		TakenAt: now,
+		Summary: snapfile.SnapshotSummary{PeakFrameBytes: p.peak, FrameAllocations: p.allocs, Locals: 1, FramesCompleted: uint64(p.frames)},
+		Interval: snapfile.IntervalSnapshot{Start: p.ivStart, Frames: p.ivFrames, MaxFrameBytes: p.ivMax,
+			MeanFrameBytes: mean(float64(p.ivSum), p.ivFrames)},
+		Goroutines: []snapfile.GoroutineSnapshot{{ID: 1, FrameNumber: uint64(p.frames), PeakFrameBytes: p.peak,
+			FrameBudget: 64 << 10, FrameAllocations: p.allocs,
+			Interval: snapfile.FrameInterval{Frames: p.ivFrames, MaxFrameBytes: p.ivMax, MeanFrameBytes: mean(float64(p.ivSum), p.ivFrames)}}},
+	}
+	paths := make([]string, 0, len(p.tags))
+	for path := range p.tags {
+		paths = append(paths, path)
+	}
+	slices.Sort(paths)
+	for _, path := range paths {
+		tg := p.tags[path]
+		c := *tg
+		c.Interval.MeanBytes = mean(tg.Interval.MeanBytes, tg.Interval.Frames)
+		s.Tags = append(s.Tags, c)
+		tg.Interval = snapfile.TagInterval{}
+	}
+	p.ivStart, p.ivFrames, p.ivMax, p.ivSum = now, 0, 0, 0
+	return s
 }
 
 // writeSnap writes a snapshot into dir under the emitter's naming.
-func writeSnap(t *testing.T, dir string, s *allocator.Snapshot) string {
+func writeSnap(t *testing.T, dir string, s *snapfile.Snapshot) string {
 	t.Helper()
 	data, err := json.Marshal(s)
 	if err != nil {
@@ -55,8 +113,8 @@ func writeSnap(t *testing.T, dir string, s *allocator.Snapshot) string {
 	return name
 }
 
-// folderOf returns a folder with n snapshots of a running allocator.
-func folderOf(t *testing.T, n int) (string, *allocator.Allocator, *allocator.Local) {
+// folderOf returns a folder with n snapshots of a running program.
+func folderOf(t *testing.T, n int) (string, *prog, *prog) {
 	t.Helper()
 	dir := t.TempDir()
 	a, l := runAllocator(t, 5, "sim")
@@ -321,48 +379,6 @@ func TestServeEvents(t *testing.T) {
 	}
 }
 
-// TestServeLive follows a program's live endpoint (allocator/framelive).
-func TestServeLive(t *testing.T) {
-	a, l := runAllocator(t, 4, "net")
-	h := framelive.New(a, framelive.Options{})
-	mux := http.NewServeMux()
-	mux.Handle("/debug/framealloc/", h)
-	prog := httptest.NewServer(mux)
-	defer prog.Close()
-	defer h.Close()
-
-	url := serveTest(t, Options{Source: prog.URL + "/debug/framealloc/events"})
-	v := viewOf(t, url)
-	if v.Source != prog.URL+"/debug/framealloc/" || !v.Live || v.Summary.Snapshots != 1 || v.Summary.FramesCompleted != 4 {
-		t.Fatalf("live view: source %s, %+v", v.Source, v.Summary)
-	}
-	// The program publishes a snapshot; the viewer receives it (the
-	// handler serves it once its 500ms interval is over).
-	runFrames(l, 6, "net")
-	h.Publish(a.Snapshot(99))
-	v = waitView(t, url, func(v *model.View) bool { return v.Summary.Snapshots >= 2 })
-	if v.Summary.Frame != 99 || v.Summary.FramesCompleted != 10 || v.Series.Frames[len(v.Series.Frames)-1] != 6 {
-		t.Errorf("after the publication: frame %d, frames %d, series %v", v.Summary.Frame, v.Summary.FramesCompleted, v.Series.Frames)
-	}
-	if !strings.HasPrefix(v.Snapshots[1].Name, "live #2 (frame 99)") {
-		t.Errorf("name %q", v.Snapshots[1].Name)
-	}
-}
-
-// TestServeLiveLost: the program going away is reported on the page.
-func TestServeLiveLost(t *testing.T) {
-	a, _ := runAllocator(t, 2, "x")
-	h := framelive.New(a, framelive.Options{})
-	prog := httptest.NewServer(h)
-	url := serveTest(t, Options{Source: prog.URL})
-	h.Close() // ends the stream: the viewer reconnects, and fails
-	prog.Close()
-	v := waitView(t, url, func(v *model.View) bool { return len(v.Problems) > 0 })
-	if !strings.Contains(v.Problems[0].Message, "event stream") || v.Summary.Snapshots != 1 {
-		t.Errorf("problems %+v", v.Problems)
-	}
-}
-
 func TestEndpointURL(t *testing.T) {
 	for in, want := range map[string]string{
 		"http://h:1/debug/framealloc/":              "http://h:1/debug/framealloc/",
@@ -385,7 +401,7 @@ func TestHistoryBounded(t *testing.T) {
 	h := newHistory("src", true, nil)
 	h.max = 3
 	at := func(sec int) model.Entry {
-		return model.Entry{Name: fmt.Sprint(sec), Snap: &allocator.Snapshot{Version: 2, TakenAt: time.Unix(int64(sec), 0)}}
+		return model.Entry{Name: fmt.Sprint(sec), Snap: &snapfile.Snapshot{Version: 2, TakenAt: time.Unix(int64(sec), 0)}}
 	}
 	h.add(at(1), at(2))
 	h.add(at(5), at(3))

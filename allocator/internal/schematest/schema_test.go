@@ -13,8 +13,8 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// schemaPath is the published snapshot schema, from this directory.
-var schemaPath = filepath.Join("..", "..", "..", "docs", "snapshot-schema.json")
+// docsDir holds the published snapshot schemas, from this directory.
+var docsDir = filepath.Join("..", "..", "..", "docs")
 
 // sampleSnapshot is a hand-filled snapshot with every list non-empty.
 func sampleSnapshot(frame uint64) *allocator.Snapshot {
@@ -120,16 +120,51 @@ func TestAllocatorSnapshotMatchesSchema(t *testing.T) {
 	if len(s.Goroutines) == 0 || len(s.Tags) == 0 || len(s.Phases) == 0 || len(s.Diagnostics) == 0 || s.Promotions.ToHeap == 0 {
 		t.Fatalf("snapshot misses parts the test means to validate: %+v", s)
 	}
-	validateSnapshotJSON(t, loadSnapshotSchema(t), emit(t, s))
+	schema := loadSnapshotSchema(t)
+	data := emit(t, s)
+	validateSnapshotJSON(t, schema, data)
+
+	// The version 1 schema, kept for old files, rejects it; the version 2
+	// schema rejects what it forbids.
+	v1 := compileSchema(t, "snapshot-schema-v1.json")
+	if inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data)); err != nil || v1.Validate(inst) == nil {
+		t.Errorf("the version 1 schema accepted a version 2 snapshot (%v)", err)
+	}
+	doc := string(data)
+	for _, bad := range []string{
+		strings.Replace(doc, `"frames": `, `"frames": -`, 1),
+		strings.Replace(doc, `"mean_frame_bytes": `, `"mean_frame_bytes": "x", "y": `, 1),
+		strings.Replace(doc, `"soft_exceeded": `, `"soft_exceeded": 1, "extra": `, 1),
+		strings.Replace(doc, `"interval": {`, `"interval": {"more": 1, `, 1),
+		strings.Replace(doc, `"in_frame": false`, `"in_frame": 0`, 1),
+		strings.Replace(doc, `"BF004"`, `"FA601"`, 1),
+	} {
+		if bad == doc {
+			t.Fatalf("a replacement did not apply to:\n%s", doc)
+		}
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if schema.Validate(inst) == nil {
+			t.Errorf("schema accepted an invalid document:\n%s", bad)
+		}
+	}
 }
 
 func loadSnapshotSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
+	return compileSchema(t, "snapshot-schema.json")
+}
+
+// compileSchema compiles docs/name.
+func compileSchema(t *testing.T, name string) *jsonschema.Schema {
+	t.Helper()
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	schema, err := c.Compile(schemaPath)
+	schema, err := c.Compile(filepath.Join(docsDir, name))
 	if err != nil {
-		t.Fatalf("docs/snapshot-schema.json: %v", err)
+		t.Fatalf("docs/%s: %v", name, err)
 	}
 	return schema
 }

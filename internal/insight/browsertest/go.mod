@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/chromedp/chromedp v0.23.1
 	github.com/framealloc/fa v0.0.0
+	github.com/framealloc/fa/allocator v0.0.0
 )
 
 require (
@@ -17,3 +18,5 @@ require (
 )
 
 replace github.com/framealloc/fa => ../../..
+
+replace github.com/framealloc/fa/allocator => ../../../allocator

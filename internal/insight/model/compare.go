@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/framealloc/fa/allocator"
+	"github.com/framealloc/fa/internal/insight/snapfile"
 )
 
 // Comparison is what changed from one snapshot to another: what grew, by
@@ -98,12 +98,12 @@ func Compare(h []Entry, from, to int) (*Comparison, error) {
 		vd("promotions_to_heap", int64(a.Promotions.ToHeap), int64(b.Promotions.ToHeap)),
 	}
 
-	tagsA := map[string]allocator.TagSnapshot{}
+	tagsA := map[string]snapfile.TagSnapshot{}
 	for _, t := range a.Tags {
 		tagsA[t.Tag] = t
 	}
 	seen := map[string]bool{}
-	addTag := func(ta, tb allocator.TagSnapshot, path string, inA, inB bool) {
+	addTag := func(ta, tb snapfile.TagSnapshot, path string, inA, inB bool) {
 		d := TagDelta{Path: path, WorstFrom: Number(nan), WorstTo: Number(nan)}
 		for _, ch := range path {
 			if ch == '/' {
@@ -133,7 +133,7 @@ func Compare(h []Entry, from, to int) (*Comparison, error) {
 	}
 	for _, ta := range a.Tags {
 		if !seen[ta.Tag] {
-			addTag(ta, allocator.TagSnapshot{}, ta.Tag, true, false)
+			addTag(ta, snapfile.TagSnapshot{}, ta.Tag, true, false)
 		}
 	}
 	slices.SortStableFunc(c.Tags, func(x, y TagDelta) int {
@@ -143,7 +143,7 @@ func Compare(h []Entry, from, to int) (*Comparison, error) {
 		return cmp.Compare(x.Path, y.Path)
 	})
 
-	locA := map[int]allocator.GoroutineSnapshot{}
+	locA := map[int]snapfile.GoroutineSnapshot{}
 	for _, g := range a.Goroutines {
 		locA[g.ID] = g
 	}
@@ -159,7 +159,7 @@ func Compare(h []Entry, from, to int) (*Comparison, error) {
 	}
 	for _, ga := range a.Goroutines {
 		if !inB[ga.ID] {
-			d := localDelta(ga, allocator.GoroutineSnapshot{ID: ga.ID, FrameNumber: ga.FrameNumber, FrameAllocations: ga.FrameAllocations})
+			d := localDelta(ga, snapfile.GoroutineSnapshot{ID: ga.ID, FrameNumber: ga.FrameNumber, FrameAllocations: ga.FrameAllocations})
 			d.Status = "gone"
 			c.Locals = append(c.Locals, d)
 		}
@@ -176,7 +176,7 @@ func Compare(h []Entry, from, to int) (*Comparison, error) {
 	return c, nil
 }
 
-func localDelta(a, b allocator.GoroutineSnapshot) LocalDelta {
+func localDelta(a, b snapfile.GoroutineSnapshot) LocalDelta {
 	return LocalDelta{
 		ID:               b.ID,
 		Frames:           int64(b.FrameNumber) - int64(a.FrameNumber),

@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/framealloc/fa/allocator"
+	"github.com/framealloc/fa/internal/insight/snapfile"
 )
 
 // Entry is one snapshot of a history and where it came from.
@@ -20,7 +20,7 @@ type Entry struct {
 	// from a live endpoint.
 	Name string
 	// Snap is the snapshot.
-	Snap *allocator.Snapshot
+	Snap *snapfile.Snapshot
 }
 
 // Ref identifies a snapshot of the history in the views.
@@ -74,12 +74,12 @@ func (n Number) MarshalJSON() ([]byte, error) {
 
 // hasIntervals reports whether a snapshot records interval aggregates
 // (schema version 2 and later).
-func hasIntervals(s *allocator.Snapshot) bool { return s.Version >= 2 }
+func hasIntervals(s *snapfile.Snapshot) bool { return s.Version >= 2 }
 
 // restarted reports whether cur comes from another run of the program
 // than prev (a snapshot folder keeps files of earlier runs): its
 // cumulative counters went down.
-func restarted(prev, cur *allocator.Snapshot) bool {
+func restarted(prev, cur *snapfile.Snapshot) bool {
 	return cur.Summary.FramesCompleted < prev.Summary.FramesCompleted ||
 		cur.Summary.FrameAllocations < prev.Summary.FrameAllocations
 }
@@ -90,13 +90,13 @@ func restarted(prev, cur *allocator.Snapshot) bool {
 // in the history and its interval (schema version 2) covers the run from
 // its start; none otherwise (the history starts in the middle of a run, or
 // a version 1 snapshot starts a new run).
-func previous(h []Entry, i int) (prev *allocator.Snapshot, ok bool) {
+func previous(h []Entry, i int) (prev *snapfile.Snapshot, ok bool) {
 	if i > 0 && !restarted(h[i-1].Snap, h[i].Snap) {
 		return h[i-1].Snap, true
 	}
 	s := h[i].Snap
 	if hasIntervals(s) && uint64(s.Interval.Frames) == s.Summary.FramesCompleted {
-		return &allocator.Snapshot{}, true
+		return &snapfile.Snapshot{}, true
 	}
 	return nil, false
 }

@@ -7,18 +7,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/framealloc/fa/allocator"
 	"github.com/framealloc/fa/diagnostics"
+	"github.com/framealloc/fa/internal/insight/snapfile"
 )
 
 var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 // snap builds a version 2 snapshot at t0+sec seconds.
-func snap(sec float64, framesCompleted uint64, mod func(s *allocator.Snapshot)) *allocator.Snapshot {
-	s := &allocator.Snapshot{
+func snap(sec float64, framesCompleted uint64, mod func(s *snapfile.Snapshot)) *snapfile.Snapshot {
+	s := &snapfile.Snapshot{
 		Version: 2,
 		TakenAt: t0.Add(time.Duration(sec * float64(time.Second))),
-		Summary: allocator.SnapshotSummary{FramesCompleted: framesCompleted},
+		Summary: snapfile.SnapshotSummary{FramesCompleted: framesCompleted},
 	}
 	if mod != nil {
 		mod(s)
@@ -26,7 +26,7 @@ func snap(sec float64, framesCompleted uint64, mod func(s *allocator.Snapshot)) 
 	return s
 }
 
-func hist(snaps ...*allocator.Snapshot) []Entry {
+func hist(snaps ...*snapfile.Snapshot) []Entry {
 	h := make([]Entry, len(snaps))
 	for i, s := range snaps {
 		h[i] = Entry{Name: "s" + string(rune('a'+i%26)), Snap: s}
@@ -52,27 +52,27 @@ func col(t *testing.T, name string, got Column, want ...float64) {
 // second created between the first and second snapshot.
 func series3() []Entry {
 	return hist(
-		snap(0.5, 30, func(s *allocator.Snapshot) {
-			s.Interval = allocator.IntervalSnapshot{Start: t0, Frames: 30, MaxFrameBytes: 1000, MeanFrameBytes: 500}
+		snap(0.5, 30, func(s *snapfile.Snapshot) {
+			s.Interval = snapfile.IntervalSnapshot{Start: t0, Frames: 30, MaxFrameBytes: 1000, MeanFrameBytes: 500}
 			s.Summary.FrameAllocations, s.Summary.FrameBytes = 300, 10
-			s.Goroutines = []allocator.GoroutineSnapshot{{ID: 1, FrameNumber: 30, FrameAllocations: 300, FrameBudget: 4096, Interval: allocator.FrameInterval{Frames: 30, MaxFrameBytes: 1000, MeanFrameBytes: 500}}}
+			s.Goroutines = []snapfile.GoroutineSnapshot{{ID: 1, FrameNumber: 30, FrameAllocations: 300, FrameBudget: 4096, Interval: snapfile.FrameInterval{Frames: 30, MaxFrameBytes: 1000, MeanFrameBytes: 500}}}
 		}),
-		snap(1.0, 70, func(s *allocator.Snapshot) {
-			s.Interval = allocator.IntervalSnapshot{Start: t0.Add(500 * time.Millisecond), Frames: 40, MaxFrameBytes: 3000, MeanFrameBytes: 800}
+		snap(1.0, 70, func(s *snapfile.Snapshot) {
+			s.Interval = snapfile.IntervalSnapshot{Start: t0.Add(500 * time.Millisecond), Frames: 40, MaxFrameBytes: 3000, MeanFrameBytes: 800}
 			s.Summary.FrameAllocations, s.Summary.PoolBytes = 900, 64
 			s.Promotions.ToPool = 6
-			s.Goroutines = []allocator.GoroutineSnapshot{
-				{ID: 1, FrameNumber: 60, FrameAllocations: 600, FrameBudget: 4096, Interval: allocator.FrameInterval{Frames: 30, MaxFrameBytes: 900, MeanFrameBytes: 600}},
-				{ID: 2, FrameNumber: 10, FrameAllocations: 300, Interval: allocator.FrameInterval{Frames: 10, MaxFrameBytes: 3000, MeanFrameBytes: 1400}},
+			s.Goroutines = []snapfile.GoroutineSnapshot{
+				{ID: 1, FrameNumber: 60, FrameAllocations: 600, FrameBudget: 4096, Interval: snapfile.FrameInterval{Frames: 30, MaxFrameBytes: 900, MeanFrameBytes: 600}},
+				{ID: 2, FrameNumber: 10, FrameAllocations: 300, Interval: snapfile.FrameInterval{Frames: 10, MaxFrameBytes: 3000, MeanFrameBytes: 1400}},
 			}
 		}),
-		snap(1.5, 110, func(s *allocator.Snapshot) {
-			s.Interval = allocator.IntervalSnapshot{Start: t0.Add(time.Second), Frames: 40, MaxFrameBytes: 700, MeanFrameBytes: 350}
+		snap(1.5, 110, func(s *snapfile.Snapshot) {
+			s.Interval = snapfile.IntervalSnapshot{Start: t0.Add(time.Second), Frames: 40, MaxFrameBytes: 700, MeanFrameBytes: 350}
 			s.Summary.FrameAllocations = 1300
 			s.Promotions.ToPool, s.Promotions.ToHeap = 6, 30
-			s.Goroutines = []allocator.GoroutineSnapshot{
-				{ID: 1, FrameNumber: 90, FrameAllocations: 750, FrameBudget: 4096, Interval: allocator.FrameInterval{Frames: 30, MaxFrameBytes: 700, MeanFrameBytes: 300}},
-				{ID: 2, FrameNumber: 20, FrameAllocations: 550, Interval: allocator.FrameInterval{Frames: 10, MaxFrameBytes: 600, MeanFrameBytes: 500}},
+			s.Goroutines = []snapfile.GoroutineSnapshot{
+				{ID: 1, FrameNumber: 90, FrameAllocations: 750, FrameBudget: 4096, Interval: snapfile.FrameInterval{Frames: 30, MaxFrameBytes: 700, MeanFrameBytes: 300}},
+				{ID: 2, FrameNumber: 20, FrameAllocations: 550, Interval: snapfile.FrameInterval{Frames: 10, MaxFrameBytes: 600, MeanFrameBytes: 500}},
 			}
 		}),
 	)
@@ -113,16 +113,16 @@ func TestSeries(t *testing.T) {
 // aggregates combine exactly.
 func TestSeriesGrouped(t *testing.T) {
 	const n = 2500
-	var snaps []*allocator.Snapshot
+	var snaps []*snapfile.Snapshot
 	total := uint64(0)
 	for i := range n {
 		frames := 10 + i%7
 		total += uint64(frames)
 		maxB := 100 + (i*37)%1000
-		snaps = append(snaps, snap(float64(i+1)*0.5, total, func(s *allocator.Snapshot) {
-			s.Interval = allocator.IntervalSnapshot{Start: t0.Add(time.Duration(i) * 500 * time.Millisecond), Frames: frames, MaxFrameBytes: maxB, MeanFrameBytes: float64(maxB) / 2}
+		snaps = append(snaps, snap(float64(i+1)*0.5, total, func(s *snapfile.Snapshot) {
+			s.Interval = snapfile.IntervalSnapshot{Start: t0.Add(time.Duration(i) * 500 * time.Millisecond), Frames: frames, MaxFrameBytes: maxB, MeanFrameBytes: float64(maxB) / 2}
 			s.Summary.HeapBytes = i
-			s.Goroutines = []allocator.GoroutineSnapshot{{ID: 7, FrameNumber: total, FrameAllocations: int(total) * 3, Interval: allocator.FrameInterval{Frames: frames, MaxFrameBytes: maxB, MeanFrameBytes: float64(maxB) / 2}}}
+			s.Goroutines = []snapfile.GoroutineSnapshot{{ID: 7, FrameNumber: total, FrameAllocations: int(total) * 3, Interval: snapfile.FrameInterval{Frames: frames, MaxFrameBytes: maxB, MeanFrameBytes: float64(maxB) / 2}}}
 		}))
 	}
 	snaps[0].Interval.Frames = int(snaps[0].Summary.FramesCompleted)
@@ -165,8 +165,8 @@ func TestSeriesGrouped(t *testing.T) {
 // the first snapshot of a history that starts mid-run, or of a new run in
 // the same folder, has no known deltas.
 func TestSeriesV1AndRestart(t *testing.T) {
-	v1 := func(sec float64, frames uint64, allocs int) *allocator.Snapshot {
-		return snap(sec, frames, func(s *allocator.Snapshot) {
+	v1 := func(sec float64, frames uint64, allocs int) *snapfile.Snapshot {
+		return snap(sec, frames, func(s *snapfile.Snapshot) {
 			s.Version = 1
 			s.Summary.FrameAllocations = allocs
 		})
@@ -181,7 +181,7 @@ func TestSeriesV1AndRestart(t *testing.T) {
 	// A version 2 snapshot starting a new run: its interval covers the
 	// run from the start.
 	h[2].Snap.Version = 2
-	h[2].Snap.Interval = allocator.IntervalSnapshot{Start: t0.Add(2500 * time.Millisecond), Frames: 20, MaxFrameBytes: 9}
+	h[2].Snap.Interval = snapfile.IntervalSnapshot{Start: t0.Add(2500 * time.Millisecond), Frames: 20, MaxFrameBytes: 9}
 	s = BuildSeries(h)
 	col(t, "frames after restart", s.Frames, nan, 60, 20, 30)
 	col(t, "fps after restart", s.FPS, nan, 60, 40, 30)
@@ -193,7 +193,7 @@ func TestSummary(t *testing.T) {
 	last := h[2].Snap
 	last.Summary.Locals, last.Summary.PeakFrameBytes, last.Summary.DeferredDropped = 2, 3000, 4
 	last.Goroutines[0].DeferredPending, last.Goroutines[1].DeferredPending = 2, 3
-	last.Diagnostics = []allocator.DiagnosticSnapshot{{Code: "BF003"}, {Code: "BF004"}}
+	last.Diagnostics = []snapfile.DiagnosticSnapshot{{Code: "BF003"}, {Code: "BF004"}}
 	s := BuildSummary(h)
 	if s.Snapshots != 3 || s.Locals != 2 || s.FPS != 80 || s.FPSPerLocal != 40 || s.WorstFrameBytes != 3000 ||
 		s.DeferredDropped != 4 || s.DeferredPending != 5 || s.RuntimeWarnings != 2 || s.FramesCompleted != 110 {
@@ -204,18 +204,18 @@ func TestSummary(t *testing.T) {
 		t.Fatalf("static counts %+v", s)
 	}
 	// A single version 1 snapshot: no rate, no worst frame.
-	one := BuildSummary(hist(snap(1, 10, func(s *allocator.Snapshot) { s.Version = 1 })))
+	one := BuildSummary(hist(snap(1, 10, func(s *snapfile.Snapshot) { s.Version = 1 })))
 	if !math.IsNaN(float64(one.FPS)) || !math.IsNaN(float64(one.WorstFrameBytes)) {
 		t.Fatalf("v1 summary %+v", one)
 	}
 }
 
 func TestLocalsAndPhases(t *testing.T) {
-	s := &allocator.Snapshot{Version: 2, Goroutines: []allocator.GoroutineSnapshot{
+	s := &snapfile.Snapshot{Version: 2, Goroutines: []snapfile.GoroutineSnapshot{
 		{ID: 1, PeakFrameBytes: 950, FrameBudget: 1000},
 		{ID: 2, PeakFrameBytes: 500, FrameBudget: 1000},
 		{ID: 3, PeakFrameBytes: 500},
-	}, Phases: []allocator.PhaseSnapshot{{Name: "update", FrameBytes: 900, Count: 3}, {Name: "idle"}}}
+	}, Phases: []snapfile.PhaseSnapshot{{Name: "update", FrameBytes: 900, Count: 3}, {Name: "idle"}}}
 	rows := BuildLocals(s)
 	if rows[0].PeakPercent != 95 || !rows[0].NearBudget || rows[0].NoBudget ||
 		rows[1].PeakPercent != 50 || rows[1].NearBudget ||

@@ -4,7 +4,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/framealloc/fa/allocator"
+	"github.com/framealloc/fa/internal/insight/snapfile"
 )
 
 // MaxPoints is the most points a time series has. Longer histories are
@@ -147,7 +147,7 @@ func spanOf(h []Entry, i int) span {
 	s := h[i].Snap
 	prev, ok := previous(h, i)
 	if !ok {
-		prev = &allocator.Snapshot{}
+		prev = &snapfile.Snapshot{}
 	}
 	sp := span{
 		dt: nan, frames: nan, win: unknownWin(),

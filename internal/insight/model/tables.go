@@ -3,7 +3,7 @@ package model
 import (
 	"time"
 
-	"github.com/framealloc/fa/allocator"
+	"github.com/framealloc/fa/internal/insight/snapfile"
 )
 
 // Summary is the strip at the top of the viewer: the latest snapshot's
@@ -88,7 +88,7 @@ func isNaN(v float64) bool { return v != v }
 
 // LocalRow is one line of the Locals table (latest snapshot).
 type LocalRow struct {
-	allocator.GoroutineSnapshot
+	snapfile.GoroutineSnapshot
 	// PeakPercent is the peak frame as a percentage of the budget (null
 	// without a budget).
 	PeakPercent Number `json:"peak_percent"`
@@ -105,7 +105,7 @@ type LocalRow struct {
 const NearBudgetPercent = 90
 
 // BuildLocals returns the Locals table of a snapshot.
-func BuildLocals(s *allocator.Snapshot) []LocalRow {
+func BuildLocals(s *snapfile.Snapshot) []LocalRow {
 	rows := make([]LocalRow, 0, len(s.Goroutines))
 	for _, g := range s.Goroutines {
 		r := LocalRow{GoroutineSnapshot: g, PeakPercent: Number(nan), NoBudget: g.FrameBudget == 0, HasInterval: hasIntervals(s)}
@@ -120,13 +120,13 @@ func BuildLocals(s *allocator.Snapshot) []LocalRow {
 
 // PhaseRow is one line of the phases table.
 type PhaseRow struct {
-	allocator.PhaseSnapshot
+	snapfile.PhaseSnapshot
 	// BytesPerEntry is frame bytes allocated per entry into the phase.
 	BytesPerEntry Number `json:"bytes_per_entry"`
 }
 
 // BuildPhases returns the phases table of a snapshot.
-func BuildPhases(s *allocator.Snapshot) []PhaseRow {
+func BuildPhases(s *snapfile.Snapshot) []PhaseRow {
 	rows := make([]PhaseRow, 0, len(s.Phases))
 	for _, p := range s.Phases {
 		r := PhaseRow{PhaseSnapshot: p, BytesPerEntry: Number(nan)}

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/framealloc/fa/allocator"
+	"github.com/framealloc/fa/internal/insight/snapfile"
 )
 
 // Bytes are byte counts by intent.
@@ -15,7 +15,7 @@ type Bytes struct {
 	Total int `json:"total"`
 }
 
-func bytesOf(t allocator.TagSnapshot) Bytes {
+func bytesOf(t snapfile.TagSnapshot) Bytes {
 	return Bytes{Frame: t.FrameBytes, Pool: t.PoolBytes, Heap: t.HeapBytes, Total: t.FrameBytes + t.PoolBytes + t.HeapBytes}
 }
 
@@ -64,7 +64,7 @@ type TagRow struct {
 	// intervals (null for schema version 1): the number budgets bound.
 	Worst Number `json:"worst"`
 	// Last is the tag's interval in the latest snapshot.
-	Last allocator.TagInterval `json:"last"`
+	Last snapfile.TagInterval `json:"last"`
 	// SoftExceeded and HardExceeded are totals (latest snapshot).
 	SoftExceeded int `json:"soft_exceeded"`
 	HardExceeded int `json:"hard_exceeded"`

@@ -5,12 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/framealloc/fa/allocator"
 	"github.com/framealloc/fa/diagnostics"
+	"github.com/framealloc/fa/internal/insight/snapfile"
 )
 
-func tag(path string, frame, pool, heap, allocs int, mod ...func(*allocator.TagSnapshot)) allocator.TagSnapshot {
-	t := allocator.TagSnapshot{Tag: path, FrameBytes: frame, PoolBytes: pool, HeapBytes: heap, Allocations: allocs}
+func tag(path string, frame, pool, heap, allocs int, mod ...func(*snapfile.TagSnapshot)) snapfile.TagSnapshot {
+	t := snapfile.TagSnapshot{Tag: path, FrameBytes: frame, PoolBytes: pool, HeapBytes: heap, Allocations: allocs}
 	for _, m := range mod {
 		m(&t)
 	}
@@ -32,17 +32,17 @@ func rowOf(t *testing.T, tree TagTree, path string) TagRow {
 // top-level tags, and self bytes are what a tag allocated outside its
 // children.
 func TestTagTree(t *testing.T) {
-	withBudget := func(soft, hard, worst int) func(*allocator.TagSnapshot) {
-		return func(tg *allocator.TagSnapshot) {
+	withBudget := func(soft, hard, worst int) func(*snapfile.TagSnapshot) {
+		return func(tg *snapfile.TagSnapshot) {
 			tg.SoftBudget, tg.HardBudget = soft, hard
-			tg.Interval = allocator.TagInterval{Frames: 3, MaxBytes: worst, MeanBytes: float64(worst) / 2}
+			tg.Interval = snapfile.TagInterval{Frames: 3, MaxBytes: worst, MeanBytes: float64(worst) / 2}
 		}
 	}
-	older := snap(1, 10, func(s *allocator.Snapshot) {
-		s.Tags = []allocator.TagSnapshot{tag("physics", 10, 0, 0, 1, withBudget(600, 0, 650))}
+	older := snap(1, 10, func(s *snapfile.Snapshot) {
+		s.Tags = []snapfile.TagSnapshot{tag("physics", 10, 0, 0, 1, withBudget(600, 0, 650))}
 	})
-	latest := snap(2, 20, func(s *allocator.Snapshot) {
-		s.Tags = []allocator.TagSnapshot{
+	latest := snap(2, 20, func(s *snapfile.Snapshot) {
+		s.Tags = []snapfile.TagSnapshot{
 			tag("ai", 100, 0, 20, 4),
 			tag("audio/mixer", 30, 0, 0, 3, withBudget(0, 100, 40)),
 			tag("physics", 1000, 200, 0, 40, withBudget(600, 800, 500)),
@@ -52,7 +52,7 @@ func TestTagTree(t *testing.T) {
 			// A parent whose WithTag was still running when the snapshot
 			// was taken: it has not counted its child yet.
 			tag("render", 50, 0, 0, 1),
-			tag("render/shadows", 80, 0, 0, 2, func(tg *allocator.TagSnapshot) { tg.SoftExceeded = 2 }),
+			tag("render/shadows", 80, 0, 0, 2, func(tg *snapfile.TagSnapshot) { tg.SoftExceeded = 2 }),
 		}
 	})
 	tree := BuildTagTree(hist(older, latest))
@@ -109,16 +109,16 @@ func TestTagTree(t *testing.T) {
 }
 
 func TestCompare(t *testing.T) {
-	a := snap(1, 10, func(s *allocator.Snapshot) {
+	a := snap(1, 10, func(s *snapfile.Snapshot) {
 		s.Summary.PoolBytes = 100
-		s.Tags = []allocator.TagSnapshot{tag("physics", 100, 0, 0, 1), tag("old", 5, 0, 0, 1)}
-		s.Goroutines = []allocator.GoroutineSnapshot{{ID: 1, FrameNumber: 5, PoolBytes: 10, PeakFrameBytes: 100}, {ID: 2, FrameNumber: 5, PoolBytes: 50}}
+		s.Tags = []snapfile.TagSnapshot{tag("physics", 100, 0, 0, 1), tag("old", 5, 0, 0, 1)}
+		s.Goroutines = []snapfile.GoroutineSnapshot{{ID: 1, FrameNumber: 5, PoolBytes: 10, PeakFrameBytes: 100}, {ID: 2, FrameNumber: 5, PoolBytes: 50}}
 	})
-	b := snap(4, 40, func(s *allocator.Snapshot) {
+	b := snap(4, 40, func(s *snapfile.Snapshot) {
 		s.Summary.PoolBytes = 400
-		s.Tags = []allocator.TagSnapshot{tag("ai", 50, 0, 0, 2), tag("physics", 300, 64, 0, 9), tag("old", 5, 0, 0, 1)}
+		s.Tags = []snapfile.TagSnapshot{tag("ai", 50, 0, 0, 2), tag("physics", 300, 64, 0, 9), tag("old", 5, 0, 0, 1)}
 		s.Tags[1].Interval.MaxBytes = 77
-		s.Goroutines = []allocator.GoroutineSnapshot{{ID: 1, FrameNumber: 20, PoolBytes: 310, PeakFrameBytes: 150}, {ID: 3, FrameNumber: 3, HeapBytes: 8}}
+		s.Goroutines = []snapfile.GoroutineSnapshot{{ID: 1, FrameNumber: 20, PoolBytes: 310, PeakFrameBytes: 150}, {ID: 3, FrameNumber: 3, HeapBytes: 8}}
 	})
 	c, err := Compare(hist(a, b), 0, 1)
 	if err != nil {
@@ -169,7 +169,7 @@ func TestCompare(t *testing.T) {
 // TestWarnings checks each confirmation rule, with the cases that must not
 // confirm beside those that must.
 func TestWarnings(t *testing.T) {
-	mk := func(mod func(s *allocator.Snapshot)) []Entry {
+	mk := func(mod func(s *snapfile.Snapshot)) []Entry {
 		return hist(snap(1, 10, nil), snap(2, 20, nil), snap(3, 30, nil), snap(4, 40, mod))
 	}
 	diag := func(code, pkg string) diagnostics.Diagnostic {
@@ -187,41 +187,41 @@ func TestWarnings(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name     string
-		mod      func(s *allocator.Snapshot)
+		mod      func(s *snapfile.Snapshot)
 		d        diagnostics.Diagnostic
 		confirm  bool
 		evidence string
 	}{
-		{"FA203 and a Local without budget", func(s *allocator.Snapshot) {
-			s.Goroutines = []allocator.GoroutineSnapshot{{ID: 1, FrameBudget: 10}, {ID: 4}}
+		{"FA203 and a Local without budget", func(s *snapfile.Snapshot) {
+			s.Goroutines = []snapfile.GoroutineSnapshot{{ID: 1, FrameBudget: 10}, {ID: 4}}
 		}, diag("FA203", "example.com/game/physics"), true, "1 of 2 Locals run without a frame budget (Local 4)"},
-		{"FA203, every Local budgeted", func(s *allocator.Snapshot) {
-			s.Goroutines = []allocator.GoroutineSnapshot{{ID: 1, FrameBudget: 10}}
+		{"FA203, every Local budgeted", func(s *snapfile.Snapshot) {
+			s.Goroutines = []snapfile.GoroutineSnapshot{{ID: 1, FrameBudget: 10}}
 		}, diag("FA203", "example.com/game/physics"), false, ""},
-		{"FA204 and dropped frees", func(s *allocator.Snapshot) { s.Summary.DeferredDropped = 3 }, diag("FA204", "x"), true, "3 deferred frees"},
+		{"FA204 and dropped frees", func(s *snapfile.Snapshot) { s.Summary.DeferredDropped = 3 }, diag("FA204", "x"), true, "3 deferred frees"},
 		{"FA204, nothing dropped", nil, diag("FA204", "x"), false, ""},
-		{"FA604 and BF003 on its tag", func(s *allocator.Snapshot) {
-			s.Diagnostics = []allocator.DiagnosticSnapshot{{Code: "BF003", Tag: "physics/solver", Message: "m3", Count: 9}}
+		{"FA604 and BF003 on its tag", func(s *snapfile.Snapshot) {
+			s.Diagnostics = []snapfile.DiagnosticSnapshot{{Code: "BF003", Tag: "physics/solver", Message: "m3", Count: 9}}
 		}, diag("FA604", "example.com/game/physics"), true, "BF003 on tag physics/solver: m3"},
-		{"FA604 and BF003 on another tag", func(s *allocator.Snapshot) {
-			s.Diagnostics = []allocator.DiagnosticSnapshot{{Code: "BF003", Tag: "physicsx", Message: "m3"}}
+		{"FA604 and BF003 on another tag", func(s *snapfile.Snapshot) {
+			s.Diagnostics = []snapfile.DiagnosticSnapshot{{Code: "BF003", Tag: "physicsx", Message: "m3"}}
 		}, diag("FA604", "example.com/game/physics"), false, ""},
-		{"FA604 of an unmapped package: any tag", func(s *allocator.Snapshot) {
-			s.Diagnostics = []allocator.DiagnosticSnapshot{{Code: "BF003", Tag: "render", Message: "m3"}}
+		{"FA604 of an unmapped package: any tag", func(s *snapfile.Snapshot) {
+			s.Diagnostics = []snapfile.DiagnosticSnapshot{{Code: "BF003", Tag: "render", Message: "m3"}}
 		}, diag("FA604", "example.com/tool"), true, "any tag matches"},
-		{"FA606 and BF001", func(s *allocator.Snapshot) {
-			s.Diagnostics = []allocator.DiagnosticSnapshot{{Code: "BF001", Tag: "ai", Message: "m1"}}
+		{"FA606 and BF001", func(s *snapfile.Snapshot) {
+			s.Diagnostics = []snapfile.DiagnosticSnapshot{{Code: "BF001", Tag: "ai", Message: "m1"}}
 		}, diag("FA606", "example.com/game/ai"), true, "BF001 on tag ai"},
-		{"FA601 and BF004 only", func(s *allocator.Snapshot) {
-			s.Diagnostics = []allocator.DiagnosticSnapshot{{Code: "BF004", Tag: "ai", Message: "m4"}}
+		{"FA601 and BF004 only", func(s *snapfile.Snapshot) {
+			s.Diagnostics = []snapfile.DiagnosticSnapshot{{Code: "BF004", Tag: "ai", Message: "m4"}}
 		}, diag("FA601", "example.com/game/ai"), false, ""},
-		{"FA602 and BF004", func(s *allocator.Snapshot) {
-			s.Diagnostics = []allocator.DiagnosticSnapshot{{Code: "BF004", Tag: "", Message: "m4"}}
+		{"FA602 and BF004", func(s *snapfile.Snapshot) {
+			s.Diagnostics = []snapfile.DiagnosticSnapshot{{Code: "BF004", Tag: "", Message: "m4"}}
 		}, diag("FA602", "example.com/tool"), true, "BF004 on tag (untagged)"},
-		{"FA301 and a growing peak", func(s *allocator.Snapshot) { s.Summary.PeakFrameBytes = 900 }, diag("FA301", "example.com/game/ai"), true, "still grows"},
+		{"FA301 and a growing peak", func(s *snapfile.Snapshot) { s.Summary.PeakFrameBytes = 900 }, diag("FA301", "example.com/game/ai"), true, "still grows"},
 		{"FA301, flat peak", nil, diag("FA301", "example.com/game/ai"), false, ""},
-		{"FA201 has no runtime counterpart", func(s *allocator.Snapshot) {
-			s.Diagnostics = []allocator.DiagnosticSnapshot{{Code: "BF001"}, {Code: "BF003"}, {Code: "BF004"}}
+		{"FA201 has no runtime counterpart", func(s *snapfile.Snapshot) {
+			s.Diagnostics = []snapfile.DiagnosticSnapshot{{Code: "BF001"}, {Code: "BF003"}, {Code: "BF004"}}
 			s.Summary.DeferredDropped = 1
 		}, diag("FA201", "x"), false, ""},
 	} {
@@ -238,8 +238,8 @@ func TestWarnings(t *testing.T) {
 		}
 	}
 
-	h := mk(func(s *allocator.Snapshot) {
-		s.Diagnostics = []allocator.DiagnosticSnapshot{{Code: "BF003", Tag: "physics/solver", Message: "m3", Count: 9}, {Code: "BF002", Tag: "", Count: 2}}
+	h := mk(func(s *snapfile.Snapshot) {
+		s.Diagnostics = []snapfile.DiagnosticSnapshot{{Code: "BF003", Tag: "physics/solver", Message: "m3", Count: 9}, {Code: "BF002", Tag: "", Count: 2}}
 	})
 	w := BuildWarnings(h, st(diag("FA201", "x"), diag("FA604", "example.com/game/physics")))
 	if w.Static[0].Code != "FA604" || w.Static[0].Tag != "physics" {

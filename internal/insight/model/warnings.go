@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/framealloc/fa/allocator"
 	"github.com/framealloc/fa/diagnostics"
+	"github.com/framealloc/fa/internal/insight/snapfile"
 )
 
 // Static is the static analysis shown beside the snapshots: fa's
@@ -41,7 +41,7 @@ type Warnings struct {
 
 // RuntimeIssue is one behavior filter finding.
 type RuntimeIssue struct {
-	allocator.DiagnosticSnapshot
+	snapfile.DiagnosticSnapshot
 	// Packages are the package patterns .fa.toml maps the tag's module
 	// (its first path element) to.
 	Packages []string `json:"packages"`

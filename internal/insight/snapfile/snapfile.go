@@ -1,5 +1,5 @@
 // Package snapfile reads allocator snapshot files (docs/snapshot-schema.md)
-// of schema version 1 and 2 into allocator.Snapshot values.
+// of schema version 1 and 2 into Snapshot values.
 package snapfile
 
 import (
@@ -9,8 +9,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-
-	"github.com/framealloc/fa/allocator"
 )
 
 // Versions are the snapshot schema versions Decode accepts.
@@ -36,11 +34,11 @@ var ErrNotSnapshot = errors.New("not a valid allocator snapshot")
 // Snapshot whose version 2 fields (the interval aggregates and the tags'
 // exceedances) are zero. Errors are a *VersionError or wrap
 // ErrNotSnapshot.
-func Decode(data []byte) (*allocator.Snapshot, error) {
+func Decode(data []byte) (*Snapshot, error) {
 	// One pass of json.Unmarshal (a json.Decoder would scan the document
 	// twice). Fields a later minor change might add are ignored; the
 	// version decides the meaning of the rest.
-	var s allocator.Snapshot
+	var s Snapshot
 	if err := json.Unmarshal(data, &s); err != nil {
 		// A document of another version may not fit the structure: report
 		// its version rather than the mismatch.
@@ -65,7 +63,7 @@ func Decode(data []byte) (*allocator.Snapshot, error) {
 }
 
 // ReadFile reads and decodes one snapshot file; errors name the file.
-func ReadFile(path string) (*allocator.Snapshot, error) {
+func ReadFile(path string) (*Snapshot, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -78,7 +76,7 @@ func ReadFile(path string) (*allocator.Snapshot, error) {
 }
 
 // IsName reports whether a file name is a snapshot file's: snapshot-*.json,
-// as allocator.SnapshotEmitter names them (snapshot-<unix nanoseconds, 20
+// as SnapshotEmitter names them (snapshot-<unix nanoseconds, 20
 // digits>-f<frame>.json, so that name order is time order). The
 // emitter's temporary files (.snapshot-*.tmp) are not.
 func IsName(name string) bool {
