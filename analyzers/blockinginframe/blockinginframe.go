@@ -60,7 +60,7 @@ func checkFunc(p *check.Pass, info *loops.Info, fn *ssa.Function) {
 				continue
 			}
 		}
-		key := p.Core.HandleKey(c.Local())
+		key := framecore.HandleKey(c.Local())
 		if !key.Known() {
 			continue
 		}

@@ -24,7 +24,7 @@ func run(p *check.Pass) error {
 			if !c.Op.IsFrameAllocation() || c.Local() == nil {
 				continue
 			}
-			if how := runsElsewhere(p.Core, fn, p.Core.HandleKey(c.Local())); how != "" {
+			if how := runsElsewhere(p.Core, fn, framecore.HandleKey(c.Local())); how != "" {
 				pos, end := info.Span(c.Instr)
 				p.Reportf(pos, end, "%s allocates from %s, captured by a func literal that runs on another goroutine or later (%s): the frame it allocates into may be another goroutine's or already ended; create a Local inside the literal (a.NewLocal()) or hand the data over with Transfer",
 					info.Text(c.Instr), info.LocalText(c.Instr, 0), how)

@@ -73,7 +73,7 @@ func concerned(m *goroutines.Model, fn *ssa.Function) bool {
 // end reaches without waiting on a barrier, or nil.
 func unsyncedBegin(core *framecore.Result, end *ssa.Call, k framecore.LocalKey) ssa.Instruction {
 	var found ssa.Instruction
-	def := k.ValueRoot()
+	def := k.RootValue()
 	goroutines.ReachableAfter(end, func(instr ssa.Instruction) bool {
 		if found != nil {
 			return false

@@ -8,6 +8,7 @@ package missingframeboundary
 
 import (
 	"github.com/framealloc/fa/analyzers/internal/check"
+	"github.com/framealloc/fa/analyzers/internal/framecore"
 	"github.com/framealloc/fa/analyzers/internal/loops"
 )
 
@@ -25,7 +26,7 @@ func run(p *check.Pass) error {
 			if l == nil || l.Bounded {
 				continue
 			}
-			key := p.Core.Lift(fn, p.Core.HandleKey(c.Local()))
+			key := p.Core.Lift(fn, framecore.HandleKey(c.Local()))
 			if info.EndsFrameOf(l, key) {
 				continue
 			}

@@ -43,7 +43,7 @@ func run(p *check.Pass) error {
 			if policy == "" {
 				continue
 			}
-			key := p.Core.Lift(fn, p.Core.HandleKey(c.Local()))
+			key := p.Core.Lift(fn, framecore.HandleKey(c.Local()))
 			if !key.Known() || key.Fn == nil {
 				continue
 			}
@@ -230,7 +230,7 @@ func (r policyResolver) arguments(param *ssa.Parameter, ok func(*ssa.Const) bool
 				if callee == nil || (callee != fn && callee.Origin() != fn) {
 					continue
 				}
-				args := framecore.ArgsOf(ci.Common())
+				args := framecore.CallArgs(ci.Common())
 				if i < 0 || i >= len(args) || !r.consts(args[i], ok) {
 					return false
 				}
@@ -296,8 +296,8 @@ func endsOf(p *check.Pass, key framecore.ScopedKey) ends {
 // package's callers of its function; any caller that ends no frame of it
 // makes the result unknown (no mismatch).
 func callerEnds(p *check.Pass, key framecore.ScopedKey) ends {
-	i := key.Key.ParamIndex()
-	if i < 0 || key.Key.Field() != "" || key.Fn.Parent() != nil {
+	i, ok := key.Key.Param()
+	if !ok || key.Fn.Parent() != nil {
 		return ends{}
 	}
 	var all ends
@@ -313,11 +313,11 @@ func callerEnds(p *check.Pass, key framecore.ScopedKey) ends {
 				if callee == nil || (callee != key.Fn && callee.Origin() != key.Fn) {
 					continue
 				}
-				args := framecore.ArgsOf(call.Common())
+				args := framecore.CallArgs(call.Common())
 				if i >= len(args) {
 					return ends{}
 				}
-				ck := p.Core.Lift(g, p.Core.HandleKey(args[i]))
+				ck := p.Core.Lift(g, framecore.HandleKey(args[i]))
 				if !ck.Known() || ck.Fn == nil {
 					return ends{}
 				}

@@ -91,7 +91,7 @@ func fieldLocals(m *goroutines.Model, body *ssa.Function, inner framecore.LocalK
 			if !ok {
 				continue
 			}
-			for _, a := range framecore.CallArgsOf(ci.Common()) {
+			for _, a := range framecore.CallArgs(ci.Common()) {
 				if !m.IsLocal(a.Type()) {
 					continue
 				}
@@ -113,7 +113,7 @@ func fieldLocals(m *goroutines.Model, body *ssa.Function, inner framecore.LocalK
 // laterUse returns an instruction of the spawner that may use the Local g
 // after launch l, or nil.
 func laterUse(m *goroutines.Model, l *goroutines.Launch, g goroutines.Given) ssa.Instruction {
-	def := g.Key.ValueRoot()
+	def := g.Key.RootValue()
 	var use ssa.Instruction
 	goroutines.ReachableAfter(l.Instr, func(instr ssa.Instruction) bool {
 		if use != nil {

@@ -24,13 +24,12 @@ import (
 var Analyzer = check.New("FA301", run)
 
 type checker struct {
-	p       *check.Pass
-	info    *loops.Info
-	setters map[*ssa.Function][]int // in-package helpers: params whose budget they set
+	p    *check.Pass
+	info *loops.Info
 }
 
 func run(p *check.Pass) error {
-	c := &checker{p: p, info: loops.New(p.Pass, p.Core), setters: map[*ssa.Function][]int{}}
+	c := &checker{p: p, info: loops.New(p.Pass, p.Core)}
 	for _, fn := range p.Core.Funcs {
 		for _, call := range p.Core.Calls[fn] {
 			if !call.Op.IsAllocation() {
@@ -66,12 +65,12 @@ func (c *checker) guarded(fn *ssa.Function, call allocapi.Call, l *loops.Loop) b
 	if local == nil {
 		return true
 	}
-	key := core.Lift(fn, core.HandleKey(local))
+	key := core.Lift(fn, framecore.HandleKey(local))
 	if !key.Known() {
 		return true
 	}
 	same := func(at *ssa.Function, v ssa.Value) bool {
-		k := core.Lift(at, core.HandleKey(v))
+		k := core.Lift(at, framecore.HandleKey(v))
 		return !k.Known() || k == key
 	}
 	// A checked Try* allocation of the same Local in the loop.
@@ -100,13 +99,13 @@ func (c *checker) guarded(fn *ssa.Function, call allocapi.Call, l *loops.Loop) b
 					}
 					continue
 				}
-				if callee := ci.Common().StaticCallee(); callee != nil {
-					args := framecore.ArgsOf(ci.Common())
-					for _, i := range c.setsBudget(callee, 0) {
-						if i < len(args) && same(g, args[i]) {
-							return true
-						}
+				for _, k := range core.SetsFrameBudget(ci) {
+					if k2 := core.Lift(g, k); !k2.Known() || k2 == key {
+						return true
 					}
+				}
+				if callee := ci.Common().StaticCallee(); callee != nil {
+					args := framecore.CallArgs(ci.Common())
 					// A helper of another package (whose body is not
 					// seen) named for budgets, given the Local.
 					if callee.Pkg != nil && callee.Pkg.Pkg != c.p.Pkg && strings.Contains(strings.ToLower(callee.Name()), "budget") {
@@ -122,47 +121,6 @@ func (c *checker) guarded(fn *ssa.Function, call allocapi.Call, l *loops.Loop) b
 	}
 	// Config.FrameBudget/PoolBudget on the Local's Allocator.
 	return c.configGuarded(key)
-}
-
-// setsBudget returns the parameters of an in-package function whose budget
-// it sets, directly or through other in-package functions.
-func (c *checker) setsBudget(fn *ssa.Function, depth int) []int {
-	if fn.Pkg == nil || fn.Pkg.Pkg != c.p.Pkg || fn.Blocks == nil || depth > 4 {
-		return nil
-	}
-	if ps, ok := c.setters[fn]; ok {
-		return ps
-	}
-	c.setters[fn] = nil // cycles
-	var ps []int
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			ci, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if bc, ok := c.p.Core.API.Classify(ci); ok {
-				if bc.Op == allocapi.OpSetFrameBudget || bc.Op == allocapi.OpSetPoolBudget {
-					if k := c.p.Core.HandleKey(bc.Local()); k.IsParam() {
-						ps = append(ps, k.ParamIndex())
-					}
-				}
-				continue
-			}
-			if callee := ci.Common().StaticCallee(); callee != nil {
-				args := framecore.ArgsOf(ci.Common())
-				for _, i := range c.setsBudget(callee, depth+1) {
-					if i < len(args) {
-						if k := c.p.Core.HandleKey(args[i]); k.IsParam() {
-							ps = append(ps, k.ParamIndex())
-						}
-					}
-				}
-			}
-		}
-	}
-	c.setters[fn] = ps
-	return ps
 }
 
 // configGuarded reports whether the Local's Allocator was made with a

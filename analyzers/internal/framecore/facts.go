@@ -30,9 +30,17 @@ type FuncFact struct {
 	// KeepsFunc lists func-typed parameters that the function stores,
 	// returns, or runs on another goroutine or later.
 	KeepsFunc []int
-	// Ext carries facts of other checks in the same encoding discipline
-	// (sorted key=value strings).
-	Ext []string
+	// GoRuns lists func-typed parameters the function runs on a new
+	// goroutine it does not wait for; GoGets lists parameters it hands to
+	// such a goroutine.
+	GoRuns, GoGets []int
+	// WaitsBarrier reports that the function calls WaitAll on some
+	// FrameBarrier; UsesBarrier that it calls WaitAll or
+	// SignalFrameComplete (directly or through helpers).
+	WaitsBarrier, UsesBarrier bool
+	// SignalsBarrier lists the barriers it signals; SetsFrameBudget the
+	// Locals it gives a frame budget.
+	SignalsBarrier, SetsFrameBudget []LocalPath
 }
 
 // AFact marks FuncFact as an analysis fact.
@@ -73,7 +81,24 @@ func (f *FuncFact) String() string {
 	if len(f.KeepsFunc) > 0 {
 		parts = append(parts, fmt.Sprintf("keeps-func%v", f.KeepsFunc))
 	}
-	parts = append(parts, f.Ext...)
+	if len(f.GoRuns) > 0 {
+		parts = append(parts, fmt.Sprintf("go-runs%v", f.GoRuns))
+	}
+	if len(f.GoGets) > 0 {
+		parts = append(parts, fmt.Sprintf("go-gets%v", f.GoGets))
+	}
+	if f.WaitsBarrier {
+		parts = append(parts, "waits-barrier")
+	}
+	if f.UsesBarrier {
+		parts = append(parts, "uses-barrier")
+	}
+	if len(f.SignalsBarrier) > 0 {
+		parts = append(parts, fmt.Sprintf("signals%v", f.SignalsBarrier))
+	}
+	if len(f.SetsFrameBudget) > 0 {
+		parts = append(parts, fmt.Sprintf("sets-budget%v", f.SetsFrameBudget))
+	}
 	return strings.Join(parts, " ")
 }
 
@@ -83,7 +108,9 @@ func (f *FuncFact) empty() bool {
 			return false
 		}
 	}
-	return len(f.Stores)+len(f.Handoffs)+len(f.EndsFrame)+len(f.BeginsFrame)+len(f.KeepsFunc)+len(f.Ext) == 0 && !f.Allocates
+	return len(f.Stores)+len(f.Handoffs)+len(f.EndsFrame)+len(f.BeginsFrame)+len(f.KeepsFunc)+
+		len(f.GoRuns)+len(f.GoGets)+len(f.SignalsBarrier)+len(f.SetsFrameBudget) == 0 &&
+		!f.Allocates && !f.WaitsBarrier && !f.UsesBarrier
 }
 
 // result returns the flow of result i, or the zero ResultFlow.
@@ -94,14 +121,6 @@ func (f *FuncFact) result(i int) ResultFlow {
 	return f.Results[i]
 }
 
-// HasExt reports whether the fact carries the extension entry s.
-func (f *FuncFact) HasExt(s string) bool {
-	if f == nil {
-		return false
-	}
-	_, ok := slices.BinarySearch(f.Ext, s)
-	return ok
-}
 
 // ResultFlow is the frame memory one result may carry: what it is, and
 // what the memory it refers to holds (a container the function built).
@@ -228,8 +247,14 @@ func (f *FuncFact) normalize() {
 	f.BeginsFrame = slices.Compact(f.BeginsFrame)
 	slices.Sort(f.KeepsFunc)
 	f.KeepsFunc = slices.Compact(f.KeepsFunc)
-	slices.Sort(f.Ext)
-	f.Ext = slices.Compact(f.Ext)
+	for _, l := range []*[]int{&f.GoRuns, &f.GoGets} {
+		slices.Sort(*l)
+		*l = slices.Compact(*l)
+	}
+	for _, l := range []*[]LocalPath{&f.SignalsBarrier, &f.SetsFrameBudget} {
+		slices.SortFunc(*l, compareLocalPath)
+		*l = slices.Compact(*l)
+	}
 }
 
 func boolInt(b bool) int {

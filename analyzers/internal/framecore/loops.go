@@ -11,28 +11,17 @@ import (
 // key of a handle value, and keys made comparable across a function and
 // the func literals nested in it.
 
-// HandleKey returns the key of a value denoting a *Local (or another
-// allocator handle) in the function that computes it.
-func (r *Result) HandleKey(v ssa.Value) LocalKey { return localKeyOf(v) }
-
-// ArgsOf returns the arguments of a call with the receiver first, also for
-// calls of bound method values: the indexing KeepsFunc uses.
-func ArgsOf(common *ssa.CallCommon) []ssa.Value { return callArgs(common) }
-
 // IsCaptured reports whether the key is rooted at a free variable of its
 // function: a handle captured by a func literal from outside.
 func (k LocalKey) IsCaptured() bool { return k.Root == rootFreeVar }
 
-// IsParam reports whether the key is rooted at a parameter of its function.
-func (k LocalKey) IsParam() bool { return k.Root == rootParam }
-
-// ParamIndex returns the parameter index of a key rooted at a parameter,
-// or -1.
-func (k LocalKey) ParamIndex() int {
-	if k.Root != rootParam {
-		return -1
+// Param returns the index of the parameter the key denotes when it denotes
+// a parameter itself (not a field reached from it).
+func (k LocalKey) Param() (int, bool) {
+	if k.Root == rootParam && k.Path == "" {
+		return k.Index, true
 	}
-	return k.Index
+	return 0, false
 }
 
 // IsGlobal reports whether the key is rooted at a package-level variable.

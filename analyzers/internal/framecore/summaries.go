@@ -201,6 +201,12 @@ func (r *Result) computeSummaries(pass *analysis.Pass) {
 			merged.BeginsFrame = append(append([]LocalPath(nil), old.BeginsFrame...), f.BeginsFrame...)
 			merged.KeepsFunc = append(append([]int(nil), old.KeepsFunc...), f.KeepsFunc...)
 			merged.Allocates = old.Allocates || f.Allocates
+			merged.GoRuns = append(append([]int(nil), old.GoRuns...), f.GoRuns...)
+			merged.GoGets = append(append([]int(nil), old.GoGets...), f.GoGets...)
+			merged.WaitsBarrier = old.WaitsBarrier || f.WaitsBarrier
+			merged.UsesBarrier = old.UsesBarrier || f.UsesBarrier
+			merged.SignalsBarrier = append(append([]LocalPath(nil), old.SignalsBarrier...), f.SignalsBarrier...)
+			merged.SetsFrameBudget = append(append([]LocalPath(nil), old.SetsFrameBudget...), f.SetsFrameBudget...)
 			merged.normalize()
 			if !merged.equal(old) {
 				r.facts[key] = &merged
@@ -212,6 +218,7 @@ func (r *Result) computeSummaries(pass *analysis.Pass) {
 
 func (r *Result) summarize(fn *ssa.Function) *FuncFact {
 	f := new(FuncFact)
+	r.summarizeThreading(fn, f)
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {

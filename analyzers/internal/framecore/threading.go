@@ -1,47 +1,20 @@
 package framecore
 
 import (
-	"fmt"
 	"go/types"
-	"strconv"
-	"strings"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/framealloc/fa/analyzers/internal/allocapi"
 )
 
 // This file extends the core with what the threading checks (FA202–FA206)
-// need: exported handle keys, goroutine launch sites (go statements,
-// WaitGroup.Go, errgroup's Go and helpers that start a goroutine with a
-// func parameter or hand a parameter to one), and FrameBarrier facts
-// (helpers that wait on a barrier or signal a barrier parameter). The facts
-// travel in FuncFact.Ext and are computed after the core's own summaries.
-
-// Ext entries of the threading facts.
-const (
-	extBarrierWaits = "barrier.waits"    // calls WaitAll on some barrier
-	extBarrierUses  = "barrier.uses"     // calls WaitAll or SignalFrameComplete
-	extSignalsPre   = "barrier.signals=" // + LocalPath: signals that barrier
-	extGoRunsPre    = "goroutine.runs="  // + param index: runs that func param on a goroutine
-	extGoGetsPre    = "goroutine.gets="  // + param index: hands that param to a goroutine
-	extBudgetPre    = "budget.sets="     // + LocalPath: calls SetFrameBudget on that Local
-)
-
-func init() {
-	base := Analyzer.Run
-	Analyzer.Run = func(pass *analysis.Pass) (any, error) {
-		res, err := base(pass)
-		if err != nil {
-			return res, err
-		}
-		if r, ok := res.(*Result); ok && r.Reaches {
-			r.computeThreadingFacts(pass)
-		}
-		return res, nil
-	}
-}
+// need: goroutine launch sites (go statements, WaitGroup.Go, errgroup's Go
+// and helpers that start a goroutine with a func parameter or hand a
+// parameter to one), FrameBarrier facts (helpers that wait on a barrier or
+// signal a barrier parameter) and budget facts (helpers that give a Local
+// a frame budget). They are part of FuncFact and computed with the
+// lifecycle summaries.
 
 // HandleKey canonicalises a value denoting a handle (a *Local, a
 // *FrameBarrier, an *Allocator) so that two loads of the same variable or
@@ -52,28 +25,10 @@ func HandleKey(v ssa.Value) LocalKey { return localKeyOf(v) }
 // variable's cell, a field address, a package-level variable).
 func HandleKeyAt(addr ssa.Value) LocalKey { return addrKey(addr, 0) }
 
-// IsParamKey reports whether k denotes parameter i of its function itself
-// (not a field reached from it).
-func (k LocalKey) IsParamKey() (int, bool) {
-	if k.Root == rootParam && k.Path == "" {
-		return k.Index, true
-	}
-	return 0, false
-}
-
-// ValueRoot returns the SSA value a key is rooted at when the handle is a
-// value of the function (a call result, or a local cell for Path "*"), or
-// nil.
-func (k LocalKey) ValueRoot() ssa.Value {
-	if k.Root == rootValue {
-		return k.Value
-	}
-	return nil
-}
-
-// CallArgsOf returns the arguments of a call with the receiver first, also
-// for interface method calls and calls of bound method values.
-func CallArgsOf(common *ssa.CallCommon) []ssa.Value { return callArgs(common) }
+// CallArgs returns the arguments of a call with the receiver first, also
+// for interface method calls and calls of bound method values: the
+// indexing of FuncFact and KeepsFunc.
+func CallArgs(common *ssa.CallCommon) []ssa.Value { return callArgs(common) }
 
 // LaunchSite is a call that starts a goroutine.
 type LaunchSite struct {
@@ -132,26 +87,19 @@ func (r *Result) Launch(instr ssa.CallInstruction) (LaunchSite, bool) {
 	}
 	site := LaunchSite{Via: "helper " + callee.Name()}
 	found := false
-	for _, e := range f.Ext {
-		if i, ok := extParam(e, extGoRunsPre); ok && i < len(args) {
+	for _, i := range f.GoRuns {
+		if i < len(args) {
 			site.Func = args[i]
 			found = true
 		}
-		if i, ok := extParam(e, extGoGetsPre); ok && i < len(args) {
+	}
+	for _, i := range f.GoGets {
+		if i < len(args) {
 			site.Handed = append(site.Handed, args[i])
 			found = true
 		}
 	}
 	return site, found
-}
-
-func extParam(e, prefix string) (int, bool) {
-	s, ok := strings.CutPrefix(e, prefix)
-	if !ok {
-		return 0, false
-	}
-	i, err := strconv.Atoi(s)
-	return i, err == nil
 }
 
 // WaitsBarrier reports whether a call waits on a FrameBarrier: WaitAll
@@ -161,7 +109,7 @@ func (r *Result) WaitsBarrier(instr ssa.CallInstruction) bool {
 		return c.Op == allocapi.OpWaitAll
 	}
 	f := r.CalleeFact(instr.Common())
-	return f.HasExt(extBarrierWaits)
+	return f != nil && f.WaitsBarrier
 }
 
 // UsesBarrier reports whether a call signals or waits on a FrameBarrier,
@@ -171,7 +119,7 @@ func (r *Result) UsesBarrier(instr ssa.CallInstruction) bool {
 		return c.Op == allocapi.OpWaitAll || c.Op == allocapi.OpSignalFrameComplete
 	}
 	f := r.CalleeFact(instr.Common())
-	return f.HasExt(extBarrierUses)
+	return f != nil && f.UsesBarrier
 }
 
 // SignalsBarrier returns the keys of the barriers a call signals:
@@ -184,7 +132,7 @@ func (r *Result) SignalsBarrier(instr ssa.CallInstruction) []LocalKey {
 		}
 		return nil
 	}
-	return r.extKeys(instr, extSignalsPre)
+	return r.factKeys(instr, func(f *FuncFact) []LocalPath { return f.SignalsBarrier })
 }
 
 // SetsFrameBudget returns the keys of the Locals whose frame budget a call
@@ -197,48 +145,24 @@ func (r *Result) SetsFrameBudget(instr ssa.CallInstruction) []LocalKey {
 		}
 		return nil
 	}
-	return r.extKeys(instr, extBudgetPre)
+	return r.factKeys(instr, func(f *FuncFact) []LocalPath { return f.SetsFrameBudget })
 }
 
-// extKeys maps the LocalPath entries of a callee's fact with prefix onto
-// the caller's keys.
-func (r *Result) extKeys(instr ssa.CallInstruction, prefix string) []LocalKey {
+// factKeys maps the LocalPaths a callee's fact lists onto the caller's
+// keys.
+func (r *Result) factKeys(instr ssa.CallInstruction, paths func(*FuncFact) []LocalPath) []LocalKey {
 	f := r.CalleeFact(instr.Common())
 	if f == nil {
 		return nil
 	}
 	args := callArgs(instr.Common())
 	var keys []LocalKey
-	for _, e := range f.Ext {
-		s, ok := strings.CutPrefix(e, prefix)
-		if !ok {
-			continue
-		}
-		if p, ok := parseLocalPath(s); ok {
-			if k := keyAt(p, args, r.Pkg); k.Known() {
-				keys = append(keys, k)
-			}
+	for _, p := range paths(f) {
+		if k := keyAt(p, args, r.Pkg); k.Known() {
+			keys = append(keys, k)
 		}
 	}
 	return keys
-}
-
-// parseLocalPath parses the String form of a parameter LocalPath
-// ("param1.f.g").
-func parseLocalPath(s string) (LocalPath, bool) {
-	rest, ok := strings.CutPrefix(s, "param")
-	if !ok {
-		return LocalPath{}, false
-	}
-	end := 0
-	for end < len(rest) && rest[end] >= '0' && rest[end] <= '9' {
-		end++
-	}
-	i, err := strconv.Atoi(rest[:end])
-	if err != nil {
-		return LocalPath{}, false
-	}
-	return LocalPath{Param: i, Path: rest[end:]}, true
 }
 
 // paramOfHandle returns the parameter index a handle value denotes in its
@@ -260,45 +184,9 @@ func paramOfHandle(v ssa.Value) (int, bool) {
 	return 0, false
 }
 
-// computeThreadingFacts adds the threading entries to the facts of this
-// package's functions, to a fixed point, and exports the changed facts.
-func (r *Result) computeThreadingFacts(pass *analysis.Pass) {
-	changedAny := map[any]bool{}
-	for changed := true; changed; {
-		changed = false
-		for _, fn := range r.Funcs {
-			ext := r.threadingExt(fn)
-			if len(ext) == 0 {
-				continue
-			}
-			key := funcKey(fn)
-			old := r.facts[key]
-			if old == nil {
-				old = new(FuncFact)
-			}
-			merged := *old
-			merged.Ext = append(append([]string(nil), old.Ext...), ext...)
-			merged.normalize()
-			if !merged.equal(old) {
-				r.facts[key] = &merged
-				changed = true
-				changedAny[key] = true
-			}
-		}
-	}
-	for _, fn := range r.Funcs {
-		obj, ok := funcKey(fn).(*types.Func)
-		if !ok || obj.Pkg() != pass.Pkg || !changedAny[obj] {
-			continue
-		}
-		if f := r.facts[obj]; f != nil && !f.empty() {
-			pass.ExportObjectFact(obj, f)
-		}
-	}
-}
-
-func (r *Result) threadingExt(fn *ssa.Function) []string {
-	var ext []string
+// summarizeThreading adds to f what fn does with goroutines, barriers and
+// budgets.
+func (r *Result) summarizeThreading(fn *ssa.Function, f *FuncFact) {
 	// A helper that waits for goroutines (WaitGroup.Wait, errgroup's Wait)
 	// is treated as synchronous: it hands nothing to a goroutine that
 	// outlives the call.
@@ -310,20 +198,16 @@ func (r *Result) threadingExt(fn *ssa.Function) []string {
 				continue
 			}
 			if _, isGo := ci.(*ssa.Go); !isGo {
-				if r.WaitsBarrier(ci) {
-					ext = append(ext, extBarrierWaits)
-				}
-				if r.UsesBarrier(ci) {
-					ext = append(ext, extBarrierUses)
-				}
+				f.WaitsBarrier = f.WaitsBarrier || r.WaitsBarrier(ci)
+				f.UsesBarrier = f.UsesBarrier || r.UsesBarrier(ci)
 				for _, k := range r.SignalsBarrier(ci) {
 					if p, ok := pathOf(k); ok && p.Param >= 0 {
-						ext = append(ext, extSignalsPre+p.String())
+						f.SignalsBarrier = append(f.SignalsBarrier, p)
 					}
 				}
 				for _, k := range r.SetsFrameBudget(ci) {
 					if p, ok := pathOf(k); ok && p.Param >= 0 {
-						ext = append(ext, extBudgetPre+p.String())
+						f.SetsFrameBudget = append(f.SetsFrameBudget, p)
 					}
 				}
 			}
@@ -332,7 +216,7 @@ func (r *Result) threadingExt(fn *ssa.Function) []string {
 				continue
 			}
 			if p, ok := site.Func.(*ssa.Parameter); ok && isFunc(p.Type()) {
-				ext = append(ext, fmt.Sprintf("%s%d", extGoRunsPre, paramIndex(p)))
+				f.GoRuns = append(f.GoRuns, paramIndex(p))
 			}
 			given := append(append([]ssa.Value(nil), site.Args...), site.Handed...)
 			if mc, ok := site.Func.(*ssa.MakeClosure); ok {
@@ -340,12 +224,11 @@ func (r *Result) threadingExt(fn *ssa.Function) []string {
 			}
 			for _, v := range given {
 				if i, ok := paramOfHandle(v); ok && !isFunc(fn.Params[i].Type()) {
-					ext = append(ext, fmt.Sprintf("%s%d", extGoGetsPre, i))
+					f.GoGets = append(f.GoGets, i)
 				}
 			}
 		}
 	}
-	return ext
 }
 
 // waitsForGoroutines reports whether fn calls WaitGroup.Wait or errgroup's
