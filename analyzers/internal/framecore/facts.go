@@ -121,7 +121,6 @@ func (f *FuncFact) result(i int) ResultFlow {
 	return f.Results[i]
 }
 
-
 // ResultFlow is the frame memory one result may carry: what it is, and
 // what the memory it refers to holds (a container the function built).
 type ResultFlow struct {
