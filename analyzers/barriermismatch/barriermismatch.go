@@ -16,10 +16,10 @@ import (
 )
 
 // Analyzer is the FA202 barrier-mismatch check.
-var Analyzer = check.New("FA202", run)
+var Analyzer = check.New("FA202", run, goroutines.Analyzer)
 
 func run(p *check.Pass) error {
-	m := goroutines.New(p.Core)
+	m := p.Goroutines()
 	for _, fn := range p.Core.Funcs {
 		for _, c := range m.Calls(fn, allocapi.OpNewFrameBarrier) {
 			checkCount(p, m, fn, c)

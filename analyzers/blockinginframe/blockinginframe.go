@@ -23,10 +23,10 @@ import (
 )
 
 // Analyzer is the FA702 check.
-var Analyzer = check.New("FA702", run)
+var Analyzer = check.New("FA702", run, loops.Analyzer)
 
 func run(p *check.Pass) error {
-	info := loops.New(p.Pass, p.Core)
+	info := p.Loops()
 	for _, fn := range p.Core.Funcs {
 		checkFunc(p, info, fn)
 	}

@@ -13,10 +13,10 @@ import (
 )
 
 // Analyzer is the FA203 budget-not-configured check.
-var Analyzer = check.New("FA203", run)
+var Analyzer = check.New("FA203", run, goroutines.Analyzer)
 
 func run(p *check.Pass) error {
-	m := goroutines.New(p.Core)
+	m := p.Goroutines()
 	done := map[*ssa.Function]bool{}
 	for _, l := range m.Launches {
 		body := l.Body

@@ -19,7 +19,7 @@ import (
 )
 
 // Analyzer is the FA201 check.
-var Analyzer = check.New("FA201", run)
+var Analyzer = check.New("FA201", run, goroutines.Analyzer)
 
 func run(p *check.Pass) error {
 	seen := map[token.Pos]bool{}
@@ -48,7 +48,7 @@ func run(p *check.Pass) error {
 			for _, fn := range p.Core.Funcs {
 				inPkg[fn] = true
 			}
-			readers = newGlobalReaders(goroutines.New(p.Core), inPkg)
+			readers = newGlobalReaders(p.Goroutines(), inPkg)
 		}
 		l := readers.reader(e.Global, e.Instr.Parent())
 		if l == nil {

@@ -13,10 +13,10 @@ import (
 )
 
 // Analyzer is the FA204 deferred-overflow-risk check.
-var Analyzer = check.New("FA204", run)
+var Analyzer = check.New("FA204", run, goroutines.Analyzer)
 
 func run(p *check.Pass) error {
-	m := goroutines.New(p.Core)
+	m := p.Goroutines()
 	for _, fn := range p.Core.Funcs {
 		for _, c := range m.Calls(fn, allocapi.OpPoolFree) {
 			call, ok := c.Instr.(*ssa.Call)

@@ -11,10 +11,10 @@ import (
 )
 
 // Analyzer is the FA205 frame-sync-race check.
-var Analyzer = check.New("FA205", run)
+var Analyzer = check.New("FA205", run, goroutines.Analyzer)
 
 func run(p *check.Pass) error {
-	m := goroutines.New(p.Core)
+	m := p.Goroutines()
 	for _, fn := range p.Core.Funcs {
 		if !concerned(m, fn) {
 			continue

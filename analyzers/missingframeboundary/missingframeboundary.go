@@ -13,10 +13,10 @@ import (
 )
 
 // Analyzer is the FA603 check.
-var Analyzer = check.New("FA603", run)
+var Analyzer = check.New("FA603", run, loops.Analyzer)
 
 func run(p *check.Pass) error {
-	info := loops.New(p.Pass, p.Core)
+	info := p.Loops()
 	for _, fn := range p.Core.Funcs {
 		for _, c := range p.Core.Calls[fn] {
 			if !c.Op.IsFrameAllocation() || c.Local() == nil {

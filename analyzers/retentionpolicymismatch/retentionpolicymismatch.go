@@ -20,7 +20,7 @@ import (
 )
 
 // Analyzer is the FA604 check.
-var Analyzer = check.New("FA604", run)
+var Analyzer = check.New("FA604", run, loops.Analyzer)
 
 // ends counts how the frames of one Local are ended.
 type ends struct {
@@ -33,7 +33,7 @@ func (e ends) any() bool { return e.plain+e.discarded+e.used+e.other > 0 }
 func (e ends) mismatch() bool { return e.plain+e.discarded > 0 && e.used == 0 && e.other == 0 }
 
 func run(p *check.Pass) error {
-	info := loops.New(p.Pass, p.Core)
+	info := p.Loops()
 	for _, fn := range p.Core.Funcs {
 		for _, c := range p.Core.Calls[fn] {
 			if c.Op != allocapi.OpFrameRetained || len(c.Args) < 2 || c.Local() == nil {

@@ -13,10 +13,10 @@ import (
 )
 
 // Analyzer is the FA206 shared-local check.
-var Analyzer = check.New("FA206", run)
+var Analyzer = check.New("FA206", run, goroutines.Analyzer)
 
 func run(p *check.Pass) error {
-	m := goroutines.New(p.Core)
+	m := p.Goroutines()
 	for _, l := range m.Launches {
 		for _, c := range candidates(p, m, l) {
 			use := laterUse(m, l, c.g)

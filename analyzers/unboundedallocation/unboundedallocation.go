@@ -21,7 +21,7 @@ import (
 )
 
 // Analyzer is the FA301 check.
-var Analyzer = check.New("FA301", run)
+var Analyzer = check.New("FA301", run, loops.Analyzer)
 
 type checker struct {
 	p    *check.Pass
@@ -29,7 +29,7 @@ type checker struct {
 }
 
 func run(p *check.Pass) error {
-	c := &checker{p: p, info: loops.New(p.Pass, p.Core)}
+	c := &checker{p: p, info: p.Loops()}
 	for _, fn := range p.Core.Funcs {
 		for _, call := range p.Core.Calls[fn] {
 			if !call.Op.IsAllocation() {

@@ -12,6 +12,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/framealloc/fa/analyzers/internal/framecore"
+	"github.com/framealloc/fa/analyzers/internal/goroutines"
+	"github.com/framealloc/fa/analyzers/internal/loops"
 	"github.com/framealloc/fa/analyzers/internal/report"
 	"github.com/framealloc/fa/analyzers/internal/required"
 	"github.com/framealloc/fa/diagnostics"
@@ -38,9 +40,19 @@ func (p *Pass) ReportDiag(d report.Diag) {
 	p.Core.Report(p.Pass, d)
 }
 
+// Loops returns the package's loop model; the check must list
+// loops.Analyzer among the models given to New.
+func (p *Pass) Loops() *loops.Info { return required.Result[*loops.Info](p.Pass) }
+
+// Goroutines returns the package's goroutine-launch model; the check must
+// list goroutines.Analyzer among the models given to New.
+func (p *Pass) Goroutines() *goroutines.Model { return required.Result[*goroutines.Model](p.Pass) }
+
 // New returns the analyzer of code, which must be in the catalogue. run is
-// called only for packages that reach the allocator.
-func New(code string, run func(*Pass) error) *analysis.Analyzer {
+// called only for packages that reach the allocator. models are the shared
+// models the check uses besides the core (loops.Analyzer,
+// goroutines.Analyzer), each computed once per package.
+func New(code string, run func(*Pass) error, models ...*analysis.Analyzer) *analysis.Analyzer {
 	info, ok := diagnostics.Lookup(code)
 	if !ok {
 		panic("check.New: unknown code " + code)
@@ -49,7 +61,7 @@ func New(code string, run func(*Pass) error) *analysis.Analyzer {
 		Name:     info.Code,
 		Doc:      info.AnalyzerDoc(),
 		URL:      diagnostics.DocURL(info.Code),
-		Requires: []*analysis.Analyzer{framecore.Analyzer},
+		Requires: append([]*analysis.Analyzer{framecore.Analyzer}, models...),
 		Run: func(pass *analysis.Pass) (_ any, err error) {
 			core := required.Result[*framecore.Result](pass)
 			if !core.Reaches || !core.Policy.Enabled(info.Code) {

@@ -15,11 +15,14 @@ package goroutines
 import (
 	"go/token"
 	"go/types"
+	"reflect"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/framealloc/fa/analyzers/internal/allocapi"
 	"github.com/framealloc/fa/analyzers/internal/framecore"
+	"github.com/framealloc/fa/analyzers/internal/required"
 )
 
 // Unknown is the Count of a launch whose number of executions is not
@@ -85,6 +88,24 @@ type Given struct {
 	Captured bool
 	// Type is the type of the handle (the variable's type when captured).
 	Type types.Type
+}
+
+// Analyzer computes the goroutine-launch model of a package once for every
+// check that needs it. Its result is nil for packages that do not reach
+// the allocator.
+var Analyzer = &analysis.Analyzer{
+	Name:       "fagoroutines",
+	Doc:        "goroutine-launch model shared by the fa threading checks; reports nothing",
+	URL:        "https://pkg.go.dev/github.com/framealloc/fa/analyzers",
+	Requires:   []*analysis.Analyzer{framecore.Analyzer},
+	ResultType: reflect.TypeFor[*Model](),
+	Run: func(pass *analysis.Pass) (any, error) {
+		core := required.Result[*framecore.Result](pass)
+		if !core.Reaches {
+			return (*Model)(nil), nil
+		}
+		return New(core), nil
+	},
 }
 
 // New builds the model of the package the core analysed.

@@ -24,6 +24,7 @@ import (
 	"go/printer"
 	"go/token"
 	"go/types"
+	"reflect"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -32,6 +33,7 @@ import (
 
 	"github.com/framealloc/fa/analyzers/internal/allocapi"
 	"github.com/framealloc/fa/analyzers/internal/framecore"
+	"github.com/framealloc/fa/analyzers/internal/required"
 )
 
 // Loop is one for or range statement.
@@ -62,6 +64,24 @@ type Info struct {
 type posCall struct {
 	pos   token.Pos
 	instr ssa.CallInstruction
+}
+
+// Analyzer computes the loop structure of a package once for every check
+// that needs it. Its result is nil for packages that do not reach the
+// allocator.
+var Analyzer = &analysis.Analyzer{
+	Name:       "faloops",
+	Doc:        "loop structure shared by the fa checks (innermost loop, static bound, frame loop); reports nothing",
+	URL:        "https://pkg.go.dev/github.com/framealloc/fa/analyzers",
+	Requires:   []*analysis.Analyzer{framecore.Analyzer},
+	ResultType: reflect.TypeFor[*Info](),
+	Run: func(pass *analysis.Pass) (any, error) {
+		core := required.Result[*framecore.Result](pass)
+		if !core.Reaches {
+			return (*Info)(nil), nil
+		}
+		return New(pass, core), nil
+	},
 }
 
 // New returns the loop structure of the package of pass.
