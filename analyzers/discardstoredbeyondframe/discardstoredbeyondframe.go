@@ -7,8 +7,6 @@
 package discardstoredbeyondframe
 
 import (
-	"go/token"
-
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/framealloc/fa/analyzers/internal/check"
@@ -20,23 +18,12 @@ import (
 var Analyzer = check.New("FA605", run)
 
 func run(p *check.Pass) error {
-	seen := map[token.Pos]bool{}
-	for _, e := range p.Core.Flow().Escapes {
-		if seen[e.Pos] {
-			continue
-		}
-		for _, o := range e.Origins {
-			if o.Kind != framecore.OriginDiscard {
-				continue
-			}
-			seen[e.Pos] = true
-			p.ReportDiag(report.Diag{
-				Pos:     e.Pos,
-				Message: "FrameRetained(..., Discard) value " + p.ValueName(o) + " escapes to " + e.Where + "; Discard memory ends with the frame (use PromoteToHeap or PromoteToPool)",
-				Related: []analysis.RelatedInformation{p.Allocated(o)},
-			})
-			break
-		}
+	for e, o := range p.Core.Flow().FirstEscapes(func(o *framecore.Origin) bool { return o.Kind == framecore.OriginDiscard }) {
+		p.ReportDiag(report.Diag{
+			Pos:     e.Pos,
+			Message: "FrameRetained(..., Discard) value " + p.ValueName(o) + " escapes to " + e.Where + "; Discard memory ends with the frame (use PromoteToHeap or PromoteToPool)",
+			Related: []analysis.RelatedInformation{p.Allocated(o)},
+		})
 	}
 	return nil
 }

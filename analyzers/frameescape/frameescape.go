@@ -7,8 +7,6 @@
 package frameescape
 
 import (
-	"go/token"
-
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/framealloc/fa/analyzers/internal/check"
@@ -20,29 +18,18 @@ import (
 var Analyzer = check.New("FA601", run)
 
 func run(p *check.Pass) error {
-	seen := map[token.Pos]bool{}
-	for _, e := range p.Core.Flow().Escapes {
-		if seen[e.Pos] {
-			continue
+	for e, o := range p.Core.Flow().FirstEscapes(func(o *framecore.Origin) bool { return o.Kind != framecore.OriginDiscard }) {
+		d := report.Diag{
+			Pos:     e.Pos,
+			Message: "frame value " + p.ValueName(o) + " escapes to " + e.Where,
+			Related: []analysis.RelatedInformation{p.Allocated(o)},
+			Fixes:   p.HeapFix(o),
 		}
-		for _, o := range e.Origins {
-			if o.Kind == framecore.OriginDiscard {
-				continue
-			}
-			d := report.Diag{
-				Pos:     e.Pos,
-				Message: "frame value " + p.ValueName(o) + " escapes to " + e.Where,
-				Related: []analysis.RelatedInformation{p.Allocated(o)},
-				Fixes:   p.HeapFix(o),
-			}
-			if o.Kind == framecore.OriginScratch {
-				d.Message = "scratch value " + p.ValueName(o) + " escapes to " + e.Where
-				d.Fixes = nil
-			}
-			seen[e.Pos] = true
-			p.ReportDiag(d)
-			break
+		if o.Kind == framecore.OriginScratch {
+			d.Message = "scratch value " + p.ValueName(o) + " escapes to " + e.Where
+			d.Fixes = nil
 		}
+		p.ReportDiag(d)
 	}
 	return nil
 }

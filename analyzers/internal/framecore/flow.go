@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"iter"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -186,6 +187,28 @@ func newFlow(res *Result) *Flow {
 		runs:    map[*ssa.Function]Run{},
 		broken:  map[*ssa.Function]string{},
 		summary: map[*ssa.Function]*FuncFact{},
+	}
+}
+
+// FirstEscapes yields, for each position where frame memory escapes, the
+// escape and its first origin that keep accepts (one finding per store).
+func (fl *Flow) FirstEscapes(keep func(*Origin) bool) iter.Seq2[Escape, *Origin] {
+	return func(yield func(Escape, *Origin) bool) {
+		seen := map[token.Pos]bool{}
+		for _, e := range fl.Escapes {
+			if seen[e.Pos] {
+				continue
+			}
+			for _, o := range e.Origins {
+				if keep(o) {
+					seen[e.Pos] = true
+					if !yield(e, o) {
+						return
+					}
+					break
+				}
+			}
+		}
 	}
 }
 
