@@ -73,7 +73,6 @@ type Result struct {
 	Suppressions *report.Suppressions
 	facts        map[any]*FuncFact // by types.Object for named functions, *ssa.Function for literals
 	flow         *Flow
-	frameLoop    map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) { return analyze(pass, nil) }

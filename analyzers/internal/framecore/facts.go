@@ -113,14 +113,6 @@ func (f *FuncFact) empty() bool {
 		!f.Allocates && !f.WaitsBarrier && !f.UsesBarrier
 }
 
-// result returns the flow of result i, or the zero ResultFlow.
-func (f *FuncFact) result(i int) ResultFlow {
-	if f == nil || i >= len(f.Results) {
-		return ResultFlow{}
-	}
-	return f.Results[i]
-}
-
 // ResultFlow is the frame memory one result may carry: what it is, and
 // what the memory it refers to holds (a container the function built).
 type ResultFlow struct {

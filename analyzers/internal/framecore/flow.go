@@ -947,20 +947,6 @@ func (fl *Flow) reachable(v ssa.Value, depth int) Set {
 	return next
 }
 
-// holdsPointers reports whether t is a container (slice, array, map,
-// pointer to one) whose elements hold pointers.
-func holdsPointers(t types.Type) bool {
-	switch t := deref(t).Underlying().(type) {
-	case *types.Slice:
-		return hasPointers(t.Elem())
-	case *types.Array:
-		return hasPointers(t.Elem())
-	case *types.Map:
-		return hasPointers(t.Elem()) || hasPointers(t.Key())
-	}
-	return false
-}
-
 // keepsAddress reports whether a conversion keeps the address of its
 // operand (pointer and unsafe.Pointer conversions, slice to array
 // pointer) rather than copying it (string(b), []byte(s), numbers).
