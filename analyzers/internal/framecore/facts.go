@@ -140,9 +140,17 @@ type ParamRef struct {
 // MaxDepth bounds the depth of a ParamRef.
 const MaxDepth = 3
 
+// CallResult is the Depth of a ParamRef standing for what calling a
+// func-typed parameter returns (a constructor callback whose result the
+// function keeps).
+const CallResult = -1
+
 // String renders the reference for tests and debugging: param1,
 // content1-of-param1.
 func (r ParamRef) String() string {
+	if r.Depth == CallResult {
+		return fmt.Sprintf("result-of-param%d", r.Param)
+	}
 	if r.Depth == 0 {
 		return fmt.Sprintf("param%d", r.Param)
 	}

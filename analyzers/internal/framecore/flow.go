@@ -877,11 +877,50 @@ func (fl *Flow) deeper(s Set) Set {
 	var out Set
 	for _, id := range s.IDs() {
 		o := fl.Origins[id]
-		if o.isParam() && o.Param >= 0 && o.Param < len(o.Fn.Params) {
+		if o.isParam() && o.Depth >= 0 && o.Param >= 0 && o.Param < len(o.Fn.Params) {
 			out.add(fl.heldBy(o.Fn.Params[o.Param], o.Depth+1).ID)
 		}
 	}
 	return out
+}
+
+// callResults is what calling the func value v returns, when v is a func
+// literal made here: the frame memory its returns carry.
+func (fl *Flow) callResults(v ssa.Value) Set {
+	var out Set
+	mc, ok := v.(*ssa.MakeClosure)
+	if !ok {
+		return out
+	}
+	lit, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return out
+	}
+	for _, b := range lit.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			for _, r := range ret.Results {
+				for _, o := range fl.origins(fl.content(r)) {
+					if o.Reportable() {
+						out.add(o.ID)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// calledParam returns the func-typed parameter a call calls (directly, or
+// loaded from the variable a func literal captured it in), or nil.
+func (fl *Flow) calledParam(call *ssa.Call) *ssa.Parameter {
+	v := call.Call.Value
+	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		if vals, ok := fl.cellValues(ld.X); ok && len(vals) == 1 {
+			v = vals[0]
+		}
+	}
+	p, _ := v.(*ssa.Parameter)
+	return p
 }
 
 // ParamKey identifies what a parameter's memory holds at a depth.
@@ -922,6 +961,9 @@ func (fl *Flow) elements(s ssa.Value) Set {
 // content a helper reading through v at that depth obtains (depth 0 is v
 // itself).
 func (fl *Flow) reachable(v ssa.Value, depth int) Set {
+	if depth == CallResult {
+		return fl.callResults(v)
+	}
 	level := fl.taint[v].Union(Set{})
 	if depth == 0 {
 		return level
@@ -995,6 +1037,12 @@ func (fl *Flow) call(fn *ssa.Function, v *ssa.Call) {
 	}
 	if c, ok := fl.res.API.Classify(v); ok {
 		fl.allocation(fn, v, c)
+		return
+	}
+	if p := fl.calledParam(v); p != nil && hasPointers(v.Type()) {
+		// What a func parameter returns: its callers know (the
+		// constructor callback of a cache).
+		fl.addTaint(v, single(fl.heldBy(p, CallResult).ID))
 		return
 	}
 	if mc, ok := v.Call.Value.(*ssa.MakeClosure); ok {
@@ -1132,7 +1180,7 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 			continue
 		}
 		c := fl.content(args[s.Param])
-		if s.Depth > 0 {
+		if s.Depth != 0 {
 			c = fl.reachable(args[s.Param], s.Depth)
 		}
 		if c.Empty() {
@@ -1158,7 +1206,7 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 				how = "passed to " + calleeName(call) + ", which hands it to a goroutine"
 			}
 			c := fl.content(args[h.Param])
-			if h.Depth > 0 {
+			if h.Depth != 0 {
 				c = fl.reachable(args[h.Param], h.Depth)
 			}
 			fl.handoff(fn, call, c, call.Pos(), how)

@@ -226,3 +226,33 @@ func (s *Space) copyFramePointers(arb *Arbiter) {
 	info.buf[0].Other = fa.Frame[Contact](s.local)
 	arb.CopyFrom(info) // want `FA601: frame value .* escapes to memory reachable from parameter arb \(stored by CopyFrom\)`
 }
+
+// A cache keeping what its constructor callback returns.
+type ArbiterCache struct{ m map[int]*Arbiter }
+
+func (c *ArbiterCache) Insert(k int, mk func() *Arbiter) *Arbiter {
+	if a, ok := c.m[k]; ok {
+		return a
+	}
+	a := mk()
+	c.m[k] = a
+	return a
+}
+
+// Peek calls its constructor but keeps nothing.
+func (c *ArbiterCache) Peek(mk func() *Arbiter) int { return len(mk().contacts) }
+
+type Physics struct {
+	local *fa.Local
+	cache ArbiterCache
+}
+
+func (ph *Physics) constructorCallback() {
+	ph.cache.Insert(1, func() *Arbiter { return fa.Frame[Arbiter](ph.local) }) // want `FA601: frame value fa.Frame\[Arbiter\]\(...\) escapes to field cache of receiver ph \(stored by Insert\)`
+}
+
+func (ph *Physics) constructorCallbackHeap() {
+	ph.cache.Insert(2, func() *Arbiter { return fa.Pool[Arbiter](ph.local) })
+	ph.cache.Insert(3, func() *Arbiter { return &Arbiter{} })
+	_ = ph.cache.Peek(func() *Arbiter { return fa.Frame[Arbiter](ph.local) })
+}
