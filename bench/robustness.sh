@@ -2,7 +2,10 @@
 # Measures fa on code that never imports the allocator, next to go vet and
 # the SSA floor (bench/ssafloor: buildssa on every package, nothing else):
 #   1. golang.org/x/tools@v0.52.0 (./..., tests included), a large module;
-#   2. the Go standard library (std).
+#   2. the Go standard library (std);
+# then on allocator-heavy code (the examples module and the evaluation
+# corpus modules), where fa does all its work, as CPU time against the SSA
+# floor on the same packages (3 alternating rounds; the ratio is printed).
 # Every tool must finish with no diagnostics. Prints wall time and peak RSS
 # (GNU time) for each run. Compiled dependencies are cached first
 # (go list -export), so go vet is measured "warm-build" and no tool pays
@@ -54,3 +57,24 @@ echo "== standard library"
 measure "fa --all std" "$work/fa" --all std
 measure "ssafloor std" "$work/ssafloor" std
 measure "go vet std" go vet std
+
+echo "== allocator-heavy code: fa --all against the SSA floor (CPU seconds, user+sys)"
+cpu() { # command...: prints user+sys seconds
+	/usr/bin/time -f '%U %S' "$@" >/dev/null 2>"$work/cpu.txt" || true
+	tail -1 "$work/cpu.txt" | awk '{print $1 + $2}'
+}
+dirs="$repo/examples"
+for d in "$repo"/testdata/corpus/*/; do
+	[ -f "$d/go.mod" ] && dirs="$dirs $d"
+done
+fa_total=0 floor_total=0
+for round in 1 2 3; do
+	for d in $dirs; do
+		f=$(cd "$d" && GOWORK=off cpu "$work/fa" --all ./...)
+		s=$(cd "$d" && GOWORK=off cpu "$work/ssafloor" ./...)
+		fa_total=$(awk -v a="$fa_total" -v b="$f" 'BEGIN{print a + b}')
+		floor_total=$(awk -v a="$floor_total" -v b="$s" 'BEGIN{print a + b}')
+	done
+done
+printf 'fa --all  %7.2f s CPU\nssafloor  %7.2f s CPU\nratio     %7.2f (fa / floor, %d modules x 3 rounds)\n' \
+	"$fa_total" "$floor_total" "$(awk -v a="$fa_total" -v b="$floor_total" 'BEGIN{print a / b}')" "$(echo $dirs | wc -w)"
