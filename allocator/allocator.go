@@ -68,8 +68,9 @@ type Allocator struct {
 	closed  bool
 	retired retiredTotals // counters of closed Locals
 
-	tagMu sync.RWMutex
-	tags  map[string]*tagRecord
+	tagMu    sync.RWMutex
+	tags     map[string]*tagRecord
+	tagDescs map[string]*tagDesc // Tag handles by name
 
 	deferred atomic.Pointer[DeferredConfig]
 

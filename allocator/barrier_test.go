@@ -33,14 +33,7 @@ func runWithin(t *testing.T, d time.Duration, fn func()) {
 // unless fn panics with an error wrapping ErrBarrierMisuse.
 func mustPanicMisuse(t *testing.T, fn func()) string {
 	t.Helper()
-	var got any
-	func() {
-		defer func() { got = recover() }()
-		fn()
-	}()
-	if got == nil {
-		t.Fatal("no panic")
-	}
+	got := mustPanic(t, fn)
 	err, ok := got.(error)
 	if !ok || !errors.Is(err, ErrBarrierMisuse) {
 		t.Fatalf("panic value %v (%T) does not wrap ErrBarrierMisuse", got, got)

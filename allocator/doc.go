@@ -2,14 +2,22 @@
 // (game loops, simulations, per-request arenas): memory is allocated by
 // intent.
 //
-//   - Frame memory (Frame, FrameSlice, FrameBytes, TryFrame, TryFrameSlice)
-//     lives until the Local's next EndFrame and costs a pointer bump.
+//   - Frame memory (Frame, FrameSlice, FrameBytes, TryFrame, TryFrameSlice,
+//     and the growable lists of FrameAppend) lives until the Local's next
+//     EndFrame and costs a pointer bump.
 //   - Pool memory (Pool, TryPool, PoolFree) lives until it is freed;
 //     per-Local typed free lists make allocation a pop and free a push.
 //   - Heap memory (Heap) is Go's own new(T), counted in the statistics.
 //
 // An Allocator (New) is shared and safe for concurrent use; each goroutine
-// allocates through its own Local (Allocator.NewLocal).
+// allocates through its own Local (Allocator.NewLocal). Frames are
+// delimited by Local.BeginFrame and Local.EndFrame (Local.InFrame tells
+// whether one is open); a frame allocation outside them lives until the
+// next EndFrame, and with Config.Debug panics with ErrNotInFrame.
+//
+// The package is a module of its own (github.com/framealloc/fa/allocator)
+// with no requirements and supports Go 1.22 and later, on 32- and 64-bit
+// platforms and js/wasm.
 //
 // # GC safety
 //
@@ -35,17 +43,29 @@
 // pattern or zero values instead of another frame's data, and writes
 // through it touch nobody. FrameCheck reports whether a pointer is live
 // frame memory of the current frame, memory retired by the last EndFrame
-// (stale), or neither. Debug mode also makes PoolFree detect double frees.
+// (stale), or neither. Debug mode also makes frame allocations outside
+// BeginFrame/EndFrame panic (ErrNotInFrame), and PoolFree check what it is
+// given: a pointer its pool did not hand out (between objects, never
+// handed out, of another type) or already freed makes it panic instead of
+// corrupting the free list.
 //
 // # Budgets, tags and phases
 //
 // Config.FrameBudget / Local.SetFrameBudget bound the frame bytes of one
 // frame; Config.PoolBudget / Local.SetPoolBudget the pool bytes held out.
 // Try* functions return a *BudgetError wrapping ErrBudgetExceeded; the
-// others panic with it. WithTag attributes allocations to a tag path
-// ("physics/broadphase"); Allocator.SetTagBudget bounds the bytes a Local
-// allocates under a tag per frame. BeginPhase/EndPhase count allocations
-// per named phase.
+// others panic with it. Tags attribute allocations to a tag path
+// ("physics/broadphase"), either around a closure with WithTag or, without
+// a closure and without allocating, with a handle resolved once by
+// Allocator.Tag and a scope:
+//
+//	solver := a.Tag("physics/solver")
+//	...
+//	defer l.EnterTag(solver).Exit()
+//
+// Both forms nest the same way and give the same statistics and budgets.
+// Allocator.SetTagBudget bounds the bytes a Local allocates under a tag
+// per frame. BeginPhase/EndPhase count allocations per named phase.
 //
 // # Goroutines
 //

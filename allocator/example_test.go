@@ -79,6 +79,26 @@ func ExampleLocal_WithTag() {
 	// Output: 32 32
 }
 
+func ExampleLocal_EnterTag() {
+	a := allocator.New(allocator.Config{})
+	physics := a.Tag("physics") // resolved once
+	solver := a.Tag("solver")
+	l := a.NewLocal()
+
+	step := func() {
+		defer l.EnterTag(physics).Exit() // no closure, no allocation
+		allocator.FrameSlice[int64](l, 4)
+		s := l.EnterTag(solver) // nested: physics/solver
+		allocator.FrameSlice[int64](l, 2)
+		s.Exit() // back to physics
+	}
+	l.BeginFrame()
+	step()
+	l.EndFrame() // tag statistics of the frame are counted here
+	fmt.Println(a.TagStats("physics").FrameBytes, a.TagStats("physics/solver").FrameBytes)
+	// Output: 48 16
+}
+
 func ExampleLocal_EndFrameWithPromotions() {
 	a := allocator.New(allocator.Config{})
 	l := a.NewLocal()
@@ -102,4 +122,31 @@ func ExampleScratch_Scope() {
 	// Output:
 	// 7 8
 	// 0
+}
+
+func ExampleFrameAppend() {
+	a := allocator.New(allocator.Config{})
+	l := a.NewLocal()
+	l.BeginFrame()
+	var hits []int // grows in the frame: no Go heap allocation
+	for i := range 100 {
+		if i%7 == 0 {
+			hits = allocator.FrameAppend(l, hits, i)
+		}
+	}
+	hits = allocator.FrameAppend(l, hits, 200, 300)
+	fmt.Println(len(hits), hits[:4], hits[len(hits)-1], allocator.FrameCheck(l, &hits[0]) == nil)
+	l.EndFrame() // hits is gone
+	// Output: 17 [0 7 14 21] 300 true
+}
+
+func ExampleErrNotInFrame() {
+	a := allocator.New(allocator.Config{Debug: true})
+	l := a.NewLocal()
+	defer func() {
+		err, _ := recover().(error)
+		fmt.Println(l.InFrame(), errors.Is(err, allocator.ErrNotInFrame))
+	}()
+	allocator.Frame[particle](l) // no BeginFrame: panics in debug mode
+	// Output: false true
 }

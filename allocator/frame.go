@@ -1,9 +1,15 @@
 package allocator
 
 import (
+	"errors"
 	"fmt"
 	"unsafe"
 )
+
+// ErrNotInFrame is wrapped by the error a frame allocation panics with,
+// with Config.Debug, when its Local is not between BeginFrame and
+// EndFrame.
+var ErrNotInFrame = errors.New("allocator: frame allocation outside BeginFrame/EndFrame")
 
 // zeroSized is the address returned for zero-size allocations. It is never
 // written: a zero-size value has no bytes.
@@ -13,6 +19,15 @@ var zeroSized struct{}
 // l's next EndFrame. T may be any type, pointerful or not: the memory is a
 // typed []T chunk the garbage collector scans as T. Frame panics with a
 // *BudgetError when a hard budget (frame or tag) would be exceeded.
+//
+// A frame allocation made outside BeginFrame/EndFrame (see
+// Local.InFrame) is not refused: it lives until the next EndFrame, like
+// the allocations of the frame that follows (it is counted in the
+// statistics; the frame budget of that frame counts from its BeginFrame).
+// With Config.Debug it panics with an error wrapping ErrNotInFrame
+// instead, for every frame allocation (Frame, FrameSlice,
+// FrameBytes, FrameAppend when it needs memory, FrameRetained, the Try
+// forms and TransferHandle.Receive).
 func Frame[T any](l *Local) *T {
 	var z T
 	size := unsafe.Sizeof(z)
@@ -116,6 +131,9 @@ func FrameBytes(l *Local, n int) []byte {
 //go:noinline
 func frameSlow[T any](l *Local, n int) (unsafe.Pointer, error) {
 	l.mustOpen()
+	if l.debug && !l.inFrame {
+		panic(notInFrame[T](l))
+	}
 	s := slabFor[T](&l.fa)
 	if s.elem == 0 || n == 0 {
 		return unsafe.Pointer(&zeroSized), nil
@@ -134,6 +152,14 @@ func frameSlow[T any](l *Local, n int) (unsafe.Pointer, error) {
 		l.a.bf.frameAlloc(l)
 	}
 	return p, nil
+}
+
+// notInFrame is the error a frame allocation of a T outside a frame
+// panics with in debug mode.
+func notInFrame[T any](l *Local) error {
+	var p *T
+	return fmt.Errorf("%w: %s allocated after EndFrame of frame %d (Config.Debug); call BeginFrame first",
+		ErrNotInFrame, fmt.Sprintf("%T", p)[1:], l.frame)
 }
 
 // checkFrame checks a frame allocation of need bytes against the frame

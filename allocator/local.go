@@ -44,6 +44,9 @@ type Local struct {
 	tagRoot   tagNode
 	tagStack  []tagFrame
 	budgetTag int        // tag frames on the stack with a budget
+	tagSeq    uint64     // tag scopes entered
+	tagEpoch  uint64     // see flushTags; starts at 1, so no node matches at first
+	dirtyTags []*tagNode // nodes with counts not yet in their records
 	tagNodes  []*tagNode // every node of the tag tree, in creation order
 	win       frameWindow
 
@@ -72,7 +75,7 @@ type Local struct {
 }
 
 func newLocal(a *Allocator, id int) *Local {
-	l := &Local{a: a, id: id, debug: a.debug}
+	l := &Local{a: a, id: id, debug: a.debug, tagEpoch: 1}
 	l.fa.init(a.cfg.FrameSize, a.debug)
 	l.pools = make(map[unsafe.Pointer]poolOps)
 	l.frameBudget = a.cfg.FrameBudget
@@ -88,12 +91,13 @@ func newLocal(a *Allocator, id int) *Local {
 }
 
 // recomputeLimits sets the fast-path limits from the budgets in force.
-// A budgeted tag on the stack, the behavior filter or debug mode send
-// every allocation through the slow path, which checks exactly.
+// A budgeted tag on the stack or the behavior filter send every
+// allocation through the slow path, which checks exactly; so do, in debug
+// mode, pool allocations and frame allocations outside a frame.
 func (l *Local) recomputeLimits() {
 	slow := l.budgetTag > 0 || l.track
 	switch {
-	case slow:
+	case slow || (l.debug && !l.inFrame):
 		l.fa.limit = 0
 	case l.frameBudget > 0:
 		l.fa.limit = l.frameStart + uintptr(l.frameBudget)
@@ -133,6 +137,7 @@ func (l *Local) BeginFrame() {
 	}
 	l.frame++
 	l.inFrame = true
+	l.tagEpoch++ // nodes folded and counted in the previous frame are not in this one
 	l.frameStart = l.fa.total
 	l.frameHeapAllocs = 0
 	if t := l.a.bf.enabled.Load(); t != l.track {
@@ -180,6 +185,7 @@ func (l *Local) endFrame(promote bool) []Promotion {
 		l.win.add(used)
 	}
 	l.inFrame = false
+	l.flushTags()
 	l.frameStart = l.fa.total
 	l.recomputeLimits()
 	if l.deferredQ.pending.Load() != 0 && l.a.deferredMode() == DeferredAtFrameEnd {
@@ -190,6 +196,9 @@ func (l *Local) endFrame(promote bool) []Promotion {
 	}
 	return out
 }
+
+// InFrame reports whether l is between BeginFrame and EndFrame.
+func (l *Local) InFrame() bool { return l.inFrame }
 
 // FrameNumber returns the number of the current frame: 0 before the first
 // BeginFrame, then increased by one at each BeginFrame.
@@ -228,6 +237,7 @@ func (l *Local) Close() {
 		return
 	}
 	l.retained = nil
+	l.tagStack = nil // EnterTag's fast path needs stack capacity
 	l.fa.release()
 	l.publish()
 	l.closed = true
@@ -246,6 +256,7 @@ func (l *Local) Close() {
 // EndFrame every 32nd frame or when a reader (Allocator.Stats) asked for it
 // since the last publication.
 func (l *Local) publish() {
+	l.flushTags()
 	st := l.stats()
 	l.pubReq.Store(false)
 	l.pubMu.Lock()

@@ -18,6 +18,7 @@ type poolBase struct {
 	lo   uintptr                     // newest chunk: PoolFree fast path ownership test
 	span uintptr                     // its size in bytes; 0 disables the fast path
 	real uintptr                     // span when the fast path is on
+	key  unsafe.Pointer              // type key of T
 	dbl  map[unsafe.Pointer]struct{} // debug: objects on the free list
 }
 
@@ -56,6 +57,7 @@ func poolFor[T any](l *Local) *pool[T] {
 		var z T
 		p := &pool[T]{}
 		p.elem = unsafe.Sizeof(z)
+		p.key = k
 		esz := max(int(p.elem), 1)
 		p.maxLen = max(l.a.cfg.PoolSize/esz, 1)
 		p.nextLen = min(max(minChunkBytes/esz, 1), p.maxLen)
@@ -202,13 +204,10 @@ func poolFreeSlow[T any](l *Local, p *T) error {
 	u := uintptr(unsafe.Pointer(p))
 	if pl, ok := l.pools[typeKey[T]()]; ok {
 		pp := pl.(*pool[T])
-		for _, c := range pp.chunks {
+		for i, c := range pp.chunks {
 			if chunkHas(c, pp.elem, u) {
 				if pp.dbl != nil {
-					if _, dup := pp.dbl[unsafe.Pointer(p)]; dup {
-						panic(fmt.Sprintf("allocator: double PoolFree of %T %p", p, p))
-					}
-					pp.dbl[unsafe.Pointer(p)] = struct{}{}
+					pp.debugCheckFree(p, i)
 				}
 				if l.track {
 					l.a.bf.poolFree(l, unsafe.Pointer(p))
@@ -221,10 +220,11 @@ func poolFreeSlow[T any](l *Local, p *T) error {
 			}
 		}
 	}
-	owner, base, ok := l.a.owners.find(u)
+	r, ok := l.a.owners.find(u)
 	if !ok {
 		panic(fmt.Sprintf("allocator: PoolFree of %T %p, which no pool of this Allocator handed out", p, p))
 	}
+	owner, base := r.l, r.b
 	if owner == nil { // owner closed: its memory is gone, drop the object
 		*p = z
 		return nil
@@ -232,7 +232,33 @@ func poolFreeSlow[T any](l *Local, p *T) error {
 	if owner == l {
 		panic(fmt.Sprintf("allocator: PoolFree of %T %p: pool type mismatch", p, p))
 	}
+	if l.debug {
+		if base.key != typeKey[T]() {
+			panic(fmt.Sprintf("allocator: PoolFree of %T %p, which a pool of another type handed out (Config.Debug)", p, p))
+		}
+		if (u-r.lo)%base.elem != 0 {
+			panic(fmt.Sprintf("allocator: PoolFree of %T %p, which is not the start of an object of its pool (Config.Debug)", p, p))
+		}
+	}
 	return owner.deferredQ.enqueue(base, p, func() { *p = z })
+}
+
+// debugCheckFree panics, in debug mode, when p (in chunk i) is not an
+// object this pool handed out and has not taken back: a pointer between
+// objects, an object never handed out, or one already freed.
+func (pp *pool[T]) debugCheckFree(p *T, i int) {
+	c := pp.chunks[i]
+	off := uintptr(unsafe.Pointer(p)) - uintptr(unsafe.Pointer(unsafe.SliceData(c)))
+	switch {
+	case off%pp.elem != 0:
+		panic(fmt.Sprintf("allocator: PoolFree of %T %p, which is not the start of an object of its pool (Config.Debug)", p, p))
+	case i == len(pp.chunks)-1 && int(off/pp.elem) >= pp.next:
+		panic(fmt.Sprintf("allocator: PoolFree of %T %p, which its pool never handed out (Config.Debug)", p, p))
+	}
+	if _, dup := pp.dbl[unsafe.Pointer(p)]; dup {
+		panic(fmt.Sprintf("allocator: double PoolFree of %T %p", p, p))
+	}
+	pp.dbl[unsafe.Pointer(p)] = struct{}{}
 }
 
 // ownerIndex maps pool chunk address ranges to their Local, so that a
@@ -263,7 +289,8 @@ func (o *ownerIndex) add(lo, hi uintptr, l *Local, b *poolBase) {
 	o.ranges = slices.Insert(o.ranges, i, ownerRange{lo, hi, l, b})
 }
 
-func (o *ownerIndex) find(u uintptr) (*Local, *poolBase, bool) {
+// find returns the range holding u.
+func (o *ownerIndex) find(u uintptr) (ownerRange, bool) {
 	o.mu.RLock()
 	defer o.mu.RUnlock()
 	i, _ := slices.BinarySearchFunc(o.ranges, u+1, func(r ownerRange, t uintptr) int {
@@ -276,13 +303,13 @@ func (o *ownerIndex) find(u uintptr) (*Local, *poolBase, bool) {
 		return 0
 	})
 	if i == 0 {
-		return nil, nil, false
+		return ownerRange{}, false
 	}
 	r := o.ranges[i-1]
 	if u >= r.hi {
-		return nil, nil, false
+		return ownerRange{}, false
 	}
-	return r.l, r.b, true
+	return r, true
 }
 
 // removeLocal marks l's ranges as closed: later frees of its objects are

@@ -70,6 +70,10 @@ func FrameRetained[T any](l *Local, policy RetentionPolicy) *T {
 	case Discard:
 		return Frame[T](l)
 	case Leak:
+		l.mustOpen()
+		if l.debug && !l.inFrame {
+			panic(notInFrame[T](l))
+		}
 		if err := l.checkFrame(int(unsafe.Sizeof(*new(T)))); err != nil {
 			panic(err)
 		}

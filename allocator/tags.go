@@ -12,16 +12,25 @@ type tagRecord struct {
 	frameBytes, poolBytes      atomic.Int64
 	heapBytes, allocations     atomic.Int64
 	soft, hard                 atomic.Int64
+	budgeted                   atomic.Bool // soft or hard is set
 	softExceeded, hardExceeded atomic.Int64
 }
 
 // tagNode is a Local's node of the tag tree (no allocation per WithTag).
 type tagNode struct {
 	rec      *tagRecord
-	children map[string]*tagNode
-	frame    uint64 // frame for which used is valid
-	used     int    // bytes of completed WithTag calls in that frame
-	softSeen uint64 // frame+1 in which the soft budget was reported
+	parent   *tagNode
+	children map[string]*tagNode // by tag segment
+	cache    tagCache            // last resolutions from this node
+
+	// What the owner counted under the node and has not yet added to rec
+	// (flushTags).
+	fb, pb, hb, allocs int
+	dirty              bool   // on the Local's dirtyTags list
+	epoch              uint64 // Local.tagEpoch in which Exit's fast path may count it
+	frame              uint64 // frame for which used is valid
+	used               int    // bytes of completed WithTag calls in that frame
+	softSeen           uint64 // frame+1 in which the soft budget was reported
 
 	// Interval aggregates (interval.go).
 	pending     bool        // used holds a usage not folded into win yet
@@ -31,11 +40,13 @@ type tagNode struct {
 	pubWin      frameWindow // published window, guarded by the Local's pubMu
 }
 
-// tagFrame is one entry of a Local's tag stack.
+// tagFrame is one entry of a Local's tag stack: a node and l's counters
+// when it was entered.
 type tagFrame struct {
 	node       *tagNode
-	fb, pb, hb int
-	fc, pc, hc int
+	seq        uint64  // the TagScope that pushed it
+	fb, pb, hb uintptr // cumulative frame, pool and heap bytes
+	allocs     int     // cumulative allocations of every intent
 	budgeted   bool
 }
 
@@ -60,61 +71,6 @@ func (l *Local) counters() (fb, pb, hb, fc, pc, hc int) {
 	return int(l.fa.total), int(l.pTotal), l.hBytes, l.fa.count, l.pCount, l.hCount
 }
 
-// WithTag runs fn with tag pushed on l's tag stack: every allocation made
-// by fn through l is attributed to the tag path, the enclosing path joined
-// with "/" (WithTag("physics") around WithTag("broadphase") gives
-// "physics/broadphase"). Statistics are inclusive: a path counts what its
-// sub-paths allocate. The tag is popped even if fn panics.
-func (l *Local) WithTag(tag string, fn func()) {
-	l.mustOpen()
-	parent := &l.tagRoot
-	if n := len(l.tagStack); n > 0 {
-		parent = l.tagStack[n-1].node
-	}
-	node := parent.children[tag]
-	if node == nil {
-		path := tag
-		if parent.rec != nil {
-			path = parent.rec.path + "/" + tag
-		}
-		node = &tagNode{rec: l.a.tagRecordFor(path), children: make(map[string]*tagNode)}
-		parent.children[tag] = node
-		l.tagNodes = append(l.tagNodes, node)
-	}
-	f := tagFrame{node: node}
-	f.fb, f.pb, f.hb, f.fc, f.pc, f.hc = l.counters()
-	f.budgeted = node.rec.soft.Load() > 0 || node.rec.hard.Load() > 0
-	l.tagStack = append(l.tagStack, f)
-	if f.budgeted {
-		l.budgetTag++
-		l.recomputeLimits()
-	}
-	defer l.popTag()
-	fn()
-}
-
-func (l *Local) popTag() {
-	n := len(l.tagStack) - 1
-	f := l.tagStack[n]
-	l.tagStack = l.tagStack[:n]
-	fb, pb, hb, fc, pc, hc := l.counters()
-	r := f.node.rec
-	r.frameBytes.Add(int64(fb - f.fb))
-	r.poolBytes.Add(int64(pb - f.pb))
-	r.heapBytes.Add(int64(hb - f.hb))
-	r.allocations.Add(int64(fc - f.fc + pc - f.pc + hc - f.hc))
-	if f.node.frame != l.frame {
-		f.node.fold(l.frame, l.inFrame)
-		f.node.frame, f.node.used = l.frame, 0
-	}
-	f.node.used += fb - f.fb + pb - f.pb + hb - f.hb
-	f.node.pending = true
-	if f.budgeted {
-		l.budgetTag--
-		l.recomputeLimits()
-	}
-}
-
 // currentTag returns the tag path in force ("" when none).
 func (l *Local) currentTag() string {
 	if n := len(l.tagStack); n > 0 {
@@ -130,14 +86,14 @@ func (l *Local) checkTags(need int) error {
 	if l.budgetTag == 0 {
 		return nil
 	}
-	fb, pb, hb, _, _, _ := l.counters()
+	fb, pb, hb := l.fa.total, l.pTotal, uintptr(l.hBytes)
 	for i := range l.tagStack {
 		f := &l.tagStack[i]
 		if !f.budgeted {
 			continue
 		}
 		r := f.node.rec
-		used := fb - f.fb + pb - f.pb + hb - f.hb
+		used := int(fb - f.fb + pb - f.pb + hb - f.hb)
 		if f.node.frame == l.frame {
 			used += f.node.used
 		}
@@ -158,15 +114,20 @@ func (l *Local) checkTags(need int) error {
 // allocate under it, sub-paths included, in one frame. Past soft, the
 // allocation succeeds and TagStats.SoftExceeded counts it (once per frame
 // and Local); past hard, it is refused like any hard budget. Zero disables
-// a limit. It takes effect at the next WithTag of that path.
+// a limit. It takes effect the next time a Local enters that path (WithTag,
+// EnterTag).
 func (a *Allocator) SetTagBudget(tag string, soft, hard int) {
 	r := a.tagRecordFor(tag)
 	r.soft.Store(int64(max(soft, 0)))
 	r.hard.Store(int64(max(hard, 0)))
+	r.budgeted.Store(soft > 0 || hard > 0)
 }
 
-// TagStats is what was allocated under one tag path, over all Locals,
-// counted when each WithTag call returns.
+// TagStats is what was allocated under one tag path, over all Locals.
+// A Local adds what it allocated under a tag when the tag's scope ends
+// outside a frame, else at its next EndFrame (and at Local.Stats and
+// Close): what a frame allocates under a tag is counted once the frame
+// ends.
 type TagStats struct {
 	// Tag is the tag path.
 	Tag string

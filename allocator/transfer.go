@@ -46,6 +46,9 @@ func (h *TransferHandle[T]) Receive(l *Local) *T {
 // TryReceive is Receive returning ErrAlreadyReceived (or a budget error)
 // instead of panicking.
 func (h *TransferHandle[T]) TryReceive(l *Local) (*T, error) {
+	if l.debug && !l.inFrame {
+		panic(notInFrame[T](l)) // before taking the value: it stays receivable
+	}
 	if !h.state.CompareAndSwap(0, 1) {
 		return nil, ErrAlreadyReceived
 	}

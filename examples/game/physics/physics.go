@@ -35,8 +35,7 @@ func Step(l *allocator.Local, bodies []Body, dt float64) int {
 				b.Y, b.VY = 0, -b.VY*0.8
 			}
 		}
-		contacts := allocator.FrameSlice[Contact](l, 0)
-		contacts = broadPhase(bodies, contacts)
+		contacts := broadPhase(l, bodies)
 		for _, c := range contacts {
 			a, b := &bodies[c.A], &bodies[c.B]
 			a.VX, b.VX = b.VX, a.VX
@@ -46,14 +45,16 @@ func Step(l *allocator.Local, bodies []Body, dt float64) int {
 	return n
 }
 
-// broadPhase appends the overlapping pairs to contacts.
-func broadPhase(bodies []Body, contacts []Contact) []Contact {
+// broadPhase returns the overlapping pairs, a list grown in l's frame
+// with FrameAppend.
+func broadPhase(l *allocator.Local, bodies []Body) []Contact {
+	var contacts []Contact
 	for i := range bodies {
 		for j := i + 1; j < len(bodies); j++ {
 			dx, dy := bodies[i].X-bodies[j].X, bodies[i].Y-bodies[j].Y
 			r := bodies[i].Radius + bodies[j].Radius
 			if d2 := dx*dx + dy*dy; d2 < r*r {
-				contacts = append(contacts, Contact{A: i, B: j, Depth: r*r - d2})
+				contacts = allocator.FrameAppend(l, contacts, Contact{A: i, B: j, Depth: r*r - d2})
 			}
 		}
 	}
