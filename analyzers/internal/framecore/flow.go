@@ -1188,22 +1188,22 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 		}
 		switch {
 		case s.Global != "":
-			fl.escape(fn, call, c, call.Pos(), EscapeCallee, "package-level variable "+shortName(s.Global)+" (stored by "+calleeName(call)+")")
+			fl.escape(fn, call, c, call.Pos(), EscapeCallee, "package-level variable "+shortName(s.Global)+" (stored by "+calleeName(call.Common(), false)+")")
 			fl.summaryStore(fn, c, StoreEffect{Global: s.Global}, nil)
 		case s.Persistent:
-			fl.escape(fn, call, c, call.Pos(), EscapeCallee, "pool or heap memory (stored by "+calleeName(call)+")")
+			fl.escape(fn, call, c, call.Pos(), EscapeCallee, "pool or heap memory (stored by "+calleeName(call.Common(), false)+")")
 			fl.summaryStore(fn, c, StoreEffect{Persistent: true}, nil)
 		default:
 			if s.Into < len(args) {
-				fl.storeVia(fn, call, args[s.Into], c, call.Pos(), nil, calleeName(call))
+				fl.storeVia(fn, call, args[s.Into], c, call.Pos(), nil, calleeName(call.Common(), false))
 			}
 		}
 	}
 	for _, h := range f.Handoffs {
 		if h.Param < len(args) {
-			how := "passed to " + calleeName(call) + ", which sends it on a channel"
+			how := "passed to " + calleeName(call.Common(), false) + ", which sends it on a channel"
 			if h.Kind == HandoffGo {
-				how = "passed to " + calleeName(call) + ", which hands it to a goroutine"
+				how = "passed to " + calleeName(call.Common(), false) + ", which hands it to a goroutine"
 			}
 			c := fl.content(args[h.Param])
 			if h.Depth != 0 {
@@ -1250,15 +1250,6 @@ func (fl *Flow) helperOrigins() map[originKey]*Origin {
 	return fl.helpers
 }
 
-func calleeName(call *ssa.Call) string {
-	if callee := call.Call.StaticCallee(); callee != nil {
-		if callee.Object() != nil {
-			return callee.Object().Name()
-		}
-		return callee.Name()
-	}
-	return "the callee"
-}
 
 func shortName(full string) string {
 	for i := len(full) - 1; i >= 0; i-- {

@@ -197,11 +197,11 @@ func (fl *Flow) use(mc *ssa.MakeClosure, v ssa.Value, ref ssa.Instruction, seen 
 			}
 			if _, ok := groupWait[funcName(common)]; ok {
 				if waitedAfter(r) {
-					return Run{Kind: RunsWaited, How: "started by " + displayName(common) + " and waited for", At: r}
+					return Run{Kind: RunsWaited, How: "started by " + calleeName(common, true) + " and waited for", At: r}
 				}
-				return Run{Kind: RunsGoroutine, How: "started on a goroutine by " + displayName(common), At: r}
+				return Run{Kind: RunsGoroutine, How: "started on a goroutine by " + calleeName(common, true), At: r}
 			}
-			return Run{Kind: RunsRegistered, How: "registered to run later by " + displayName(common), At: r}
+			return Run{Kind: RunsRegistered, How: "registered to run later by " + calleeName(common, true), At: r}
 		}
 	case *ssa.Store:
 		if r.Val == v {
@@ -302,9 +302,9 @@ func funcName(common *ssa.CallCommon) string {
 	return ""
 }
 
-// displayName names a call's static callee for messages: "time.AfterFunc",
-// "sync.WaitGroup.Go", "helpers.Later".
-func displayName(common *ssa.CallCommon) string {
+// calleeName names a call's static callee for messages: "Update", or
+// qualified "time.AfterFunc", "sync.WaitGroup.Go", "helpers.Later".
+func calleeName(common *ssa.CallCommon, qualified bool) string {
 	callee := common.StaticCallee()
 	if callee == nil {
 		return "the callee"
@@ -314,6 +314,9 @@ func displayName(common *ssa.CallCommon) string {
 		return callee.Name()
 	}
 	name := obj.Name()
+	if !qualified {
+		return name
+	}
 	if recv := obj.Signature().Recv(); recv != nil {
 		t := types.Unalias(recv.Type())
 		if p, ok := t.(*types.Pointer); ok {

@@ -59,7 +59,7 @@ func frameLoops(l *allocator.Local, n int) {
 		l.EndFrame()
 	}
 	for {
-		tick(l) // a helper ends and begins the frame
+		tick(l)                   // a helper ends and begins the frame
 		_ = allocator.Frame[T](l) // want `for \{\} loop bounded=false frame=true`
 	}
 }
