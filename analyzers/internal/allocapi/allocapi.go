@@ -49,6 +49,7 @@ const (
 	OpLocalClose             // l.Close()
 
 	// Other operations.
+	OpFrameAppend         // FrameAppend[T](l, s, v...): frame memory, not an allocating call of the loop checks
 	OpPoolFree            // PoolFree[T](l, p)
 	OpNewLocal            // a.NewLocal()
 	OpNew                 // New(cfg)
@@ -89,6 +90,7 @@ var funcs = map[string]Op{
 	"Heap":            OpHeap,
 	"ScratchAlloc":    OpScratchAlloc,
 	"PoolFree":        OpPoolFree,
+	"FrameAppend":     OpFrameAppend,
 	"New":             OpNew,
 	"Transfer":        OpTransfer,
 	"NewFrameBarrier": OpNewFrameBarrier,
@@ -143,7 +145,7 @@ func (op Op) LocalArg() int {
 		return 0
 	case op >= OpBeginFrame && op <= OpLocalClose:
 		return 0
-	case op == OpPoolFree, op == OpTransfer:
+	case op == OpPoolFree, op == OpTransfer, op == OpFrameAppend:
 		return 0
 	case op == OpReceive, op == OpTryReceive:
 		return 1

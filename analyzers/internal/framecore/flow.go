@@ -1068,6 +1068,18 @@ func (fl *Flow) allocation(fn *ssa.Function, v *ssa.Call, c allocapi.Call) {
 	switch c.Op {
 	case allocapi.OpFrame, allocapi.OpFrameSlice, allocapi.OpFrameBytes, allocapi.OpTryFrame, allocapi.OpTryFrameSlice,
 		allocapi.OpReceive, allocapi.OpTryReceive:
+	case allocapi.OpFrameAppend:
+		// Like append: the result may be s's own array (holding what it
+		// held, now also copies of the appended elements), or a new frame
+		// array; it counts as frame memory either way.
+		if len(c.Args) == 3 {
+			fl.addTaint(v, fl.taint[c.Args[1]])
+			if k, key := fl.rootOf(c.Args[1], 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
+				fl.addHolds(v, fl.holds[key])
+			}
+			fl.addHolds(v, fl.elements(c.Args[2]))
+			fl.store(fn, v, c.Args[1], fl.elements(c.Args[2]), v.Pos(), nil)
+		}
 	case allocapi.OpScratchAlloc:
 		kind = OriginScratch
 	case allocapi.OpFrameRetained:

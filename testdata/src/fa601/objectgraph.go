@@ -37,6 +37,8 @@ type Space struct {
 	history  []*Contact
 	sub      struct{ last *Contact }
 	bodies   []Body
+	keepList []Contact
+	lastLen  int
 }
 
 // --- positives: the function knows the value is frame memory ---
@@ -255,4 +257,22 @@ func (ph *Physics) constructorCallbackHeap() {
 	ph.cache.Insert(2, func() *Arbiter { return fa.Pool[Arbiter](ph.local) })
 	ph.cache.Insert(3, func() *Arbiter { return &Arbiter{} })
 	_ = ph.cache.Peek(func() *Arbiter { return fa.Frame[Arbiter](ph.local) })
+}
+
+// FrameAppend's result is frame memory.
+func (s *Space) appendFrame(cs []Contact) {
+	var list []Contact
+	for _, c := range cs {
+		list = fa.FrameAppend(s.local, list, c)
+	}
+	s.keepList = list // want `FA601: frame value .* escapes to field keepList of receiver s`
+}
+
+func (s *Space) appendLocal(cs []Contact) int {
+	var list []Contact
+	for _, c := range cs {
+		list = fa.FrameAppend(s.local, list, c)
+	}
+	s.lastLen = len(list)
+	return len(list)
 }

@@ -239,3 +239,13 @@ func plainLoop(n int) []*Particle {
 	}
 	return out
 }
+
+// FrameAppend grows a frame slice in a loop: not an allocating call of
+// FA602.
+func appendInLoop(l *allocator.Local, xs []int) int {
+	var out []int
+	for _, x := range xs {
+		out = allocator.FrameAppend(l, out, x)
+	}
+	return len(out)
+}

@@ -135,3 +135,14 @@ func leaked(l *allocator.Local) float64 {
 	l.EndFrame()
 	return p.X
 }
+
+// FrameAppend's result dies with the frame.
+func appendedAfterEnd(l *allocator.Local, xs []Particle) float64 {
+	l.BeginFrame()
+	var ps []Particle
+	for _, x := range xs {
+		ps = allocator.FrameAppend(l, ps, x)
+	}
+	l.EndFrame()
+	return ps[0].X // want `FA606: frame value ps used after its frame ended`
+}
