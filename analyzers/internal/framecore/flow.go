@@ -1262,7 +1262,6 @@ func (fl *Flow) helperOrigins() map[originKey]*Origin {
 	return fl.helpers
 }
 
-
 func shortName(full string) string {
 	for i := len(full) - 1; i >= 0; i-- {
 		if full[i] == '/' {
