@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/framealloc/fa/analyzers/internal/budget"
 	"github.com/framealloc/fa/analyzers/internal/framecore"
 	"github.com/framealloc/fa/analyzers/internal/goroutines"
 	"github.com/framealloc/fa/analyzers/internal/loops"
@@ -48,10 +49,14 @@ func (p *Pass) Loops() *loops.Info { return required.Result[*loops.Info](p.Pass)
 // list goroutines.Analyzer among the models given to New.
 func (p *Pass) Goroutines() *goroutines.Model { return required.Result[*goroutines.Model](p.Pass) }
 
+// Budgets returns the package's budget model; the check must list
+// budget.Analyzer among the models given to New.
+func (p *Pass) Budgets() *budget.Model { return required.Result[*budget.Model](p.Pass) }
+
 // New returns the analyzer of code, which must be in the catalogue. run is
 // called only for packages that reach the allocator. models are the shared
 // models the check uses besides the core (loops.Analyzer,
-// goroutines.Analyzer), each computed once per package.
+// goroutines.Analyzer, budget.Analyzer), each computed once per package.
 func New(code string, run func(*Pass) error, models ...*analysis.Analyzer) *analysis.Analyzer {
 	info, ok := diagnostics.Lookup(code)
 	if !ok {

@@ -41,6 +41,8 @@ type FuncFact struct {
 	// SignalsBarrier lists the barriers it signals; SetsFrameBudget the
 	// Locals it gives a frame budget.
 	SignalsBarrier, SetsFrameBudget []LocalPath
+	// SetsPoolBudget lists the Locals it gives a pool budget.
+	SetsPoolBudget []LocalPath
 }
 
 // AFact marks FuncFact as an analysis fact.
@@ -99,6 +101,9 @@ func (f *FuncFact) String() string {
 	if len(f.SetsFrameBudget) > 0 {
 		parts = append(parts, fmt.Sprintf("sets-budget%v", f.SetsFrameBudget))
 	}
+	if len(f.SetsPoolBudget) > 0 {
+		parts = append(parts, fmt.Sprintf("sets-pool-budget%v", f.SetsPoolBudget))
+	}
 	return strings.Join(parts, " ")
 }
 
@@ -109,7 +114,7 @@ func (f *FuncFact) empty() bool {
 		}
 	}
 	return len(f.Stores)+len(f.Handoffs)+len(f.EndsFrame)+len(f.BeginsFrame)+len(f.KeepsFunc)+
-		len(f.GoRuns)+len(f.GoGets)+len(f.SignalsBarrier)+len(f.SetsFrameBudget) == 0 &&
+		len(f.GoRuns)+len(f.GoGets)+len(f.SignalsBarrier)+len(f.SetsFrameBudget)+len(f.SetsPoolBudget) == 0 &&
 		!f.Allocates && !f.WaitsBarrier && !f.UsesBarrier
 }
 
@@ -250,7 +255,7 @@ func (f *FuncFact) normalize() {
 		slices.Sort(*l)
 		*l = slices.Compact(*l)
 	}
-	for _, l := range []*[]LocalPath{&f.SignalsBarrier, &f.SetsFrameBudget} {
+	for _, l := range []*[]LocalPath{&f.SignalsBarrier, &f.SetsFrameBudget, &f.SetsPoolBudget} {
 		slices.SortFunc(*l, compareLocalPath)
 		*l = slices.Compact(*l)
 	}

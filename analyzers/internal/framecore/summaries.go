@@ -207,6 +207,7 @@ func (r *Result) computeSummaries(pass *analysis.Pass) {
 			merged.UsesBarrier = old.UsesBarrier || f.UsesBarrier
 			merged.SignalsBarrier = append(append([]LocalPath(nil), old.SignalsBarrier...), f.SignalsBarrier...)
 			merged.SetsFrameBudget = append(append([]LocalPath(nil), old.SetsFrameBudget...), f.SetsFrameBudget...)
+			merged.SetsPoolBudget = append(append([]LocalPath(nil), old.SetsPoolBudget...), f.SetsPoolBudget...)
 			merged.normalize()
 			if !merged.equal(old) {
 				r.facts[key] = &merged

@@ -13,7 +13,7 @@ import (
 // and helpers that start a goroutine with a func parameter or hand a
 // parameter to one), FrameBarrier facts (helpers that wait on a barrier or
 // signal a barrier parameter) and budget facts (helpers that give a Local
-// a frame budget). They are part of FuncFact and computed with the
+// a frame or pool budget). They are part of FuncFact and computed with the
 // lifecycle summaries.
 
 // HandleKey canonicalises a value denoting a handle (a *Local, a
@@ -148,6 +148,19 @@ func (r *Result) SetsFrameBudget(instr ssa.CallInstruction) []LocalKey {
 	return r.factKeys(instr, func(f *FuncFact) []LocalPath { return f.SetsFrameBudget })
 }
 
+// SetsPoolBudget returns the keys of the Locals whose pool budget a call
+// sets: SetPoolBudget directly, or a helper whose facts say it sets the
+// pool budget of a Local it is given.
+func (r *Result) SetsPoolBudget(instr ssa.CallInstruction) []LocalKey {
+	if c, ok := r.API.Classify(instr); ok {
+		if c.Op == allocapi.OpSetPoolBudget {
+			return []LocalKey{localKeyOf(c.Local())}
+		}
+		return nil
+	}
+	return r.factKeys(instr, func(f *FuncFact) []LocalPath { return f.SetsPoolBudget })
+}
+
 // factKeys maps the LocalPaths a callee's fact lists onto the caller's
 // keys.
 func (r *Result) factKeys(instr ssa.CallInstruction, paths func(*FuncFact) []LocalPath) []LocalKey {
@@ -208,6 +221,11 @@ func (r *Result) summarizeThreading(fn *ssa.Function, f *FuncFact) {
 				for _, k := range r.SetsFrameBudget(ci) {
 					if p, ok := pathOf(k); ok && p.Param >= 0 {
 						f.SetsFrameBudget = append(f.SetsFrameBudget, p)
+					}
+				}
+				for _, k := range r.SetsPoolBudget(ci) {
+					if p, ok := pathOf(k); ok && p.Param >= 0 {
+						f.SetsPoolBudget = append(f.SetsPoolBudget, p)
 					}
 				}
 			}

@@ -110,7 +110,215 @@ func namedOnly(l *allocator.Local, events <-chan Event) {
 	}
 }
 
+// Budgets and Configs through struct fields, parameters and helpers.
+
+// Emitter's constructor creates its Local from an Allocator without
+// budgets.
+type Emitter struct {
+	l *allocator.Local
+}
+
+func newEmitter() *Emitter {
+	return &Emitter{l: allocator.New(allocator.Config{FrameSize: allocator.MiB}).NewLocal()}
+}
+
+func (e *Emitter) run(events <-chan Event) {
+	for range events {
+		use(allocator.Frame[Event](e.l)) // want `FA301: allocator.Frame\[Event\]\(e.l\) allocates in the range over a channel`
+	}
+}
+
+// Mixed has two constructors; one of them budgets nothing.
+type Mixed struct {
+	l *allocator.Local
+}
+
+func newMixedBudgeted(a *allocator.Allocator) *Mixed {
+	l := a.NewLocal()
+	l.SetFrameBudget(64 * allocator.KiB)
+	return &Mixed{l: l}
+}
+
+func newMixedPlain() *Mixed {
+	return &Mixed{l: unbudgeted.NewLocal()}
+}
+
+func (m *Mixed) run(events <-chan Event) {
+	l := m.l
+	for range events {
+		use(allocator.Frame[Event](l)) // want `FA301: allocator.Frame\[Event\]\(l\) allocates`
+	}
+}
+
+// A Local parameter of an unexported function is the Local its callers
+// pass: here one without a budget.
+func drainFor(l *allocator.Local, events <-chan Event) {
+	for range events {
+		use(allocator.Frame[Event](l)) // want `FA301: allocator.Frame\[Event\]\(l\) allocates`
+	}
+}
+
+func callsDrainFor(events <-chan Event) {
+	drainFor(unbudgeted.NewLocal(), events)
+}
+
+// Every Config that can reach the Allocator must set a budget.
+func mixedConfig(events <-chan Event, debug bool) {
+	cfg := allocator.Config{FrameBudget: 64 * allocator.KiB}
+	if debug {
+		cfg = allocator.Config{Debug: true}
+	}
+	l := allocator.New(cfg).NewLocal()
+	for range events {
+		use(allocator.Frame[Event](l)) // want `FA301: allocator.Frame\[Event\]\(l\) allocates`
+	}
+}
+
+// A field of another package whose constructor sets no budget.
+func plainField(p *setup.Plain, events <-chan Event) {
+	for range events {
+		use(allocator.Frame[Event](p.L)) // want `FA301: allocator.Frame\[Event\]\(p.L\) allocates`
+	}
+}
+
 // --- negatives ---
+
+// Fountain's constructors both budget its Local: one with SetFrameBudget,
+// one with a budgeted Config.
+type Fountain struct {
+	l *allocator.Local
+}
+
+func newFountain(a *allocator.Allocator) *Fountain {
+	l := a.NewLocal()
+	l.SetFrameBudget(64 * allocator.KiB)
+	return &Fountain{l: l}
+}
+
+func newConfiguredFountain() *Fountain {
+	return &Fountain{l: shared.NewLocal()}
+}
+
+func (f *Fountain) drain(events <-chan Event) {
+	for range events {
+		use(allocator.Frame[Event](f.l))
+	}
+}
+
+// World's Local is budgeted through the field after it is stored.
+type World struct {
+	local *allocator.Local
+}
+
+func newWorld(a *allocator.Allocator) *World {
+	w := &World{local: a.NewLocal()}
+	w.local.SetPoolBudget(allocator.MiB)
+	return w
+}
+
+func (w *World) runUntil(quit <-chan struct{}) {
+	l := w.local
+	for {
+		select {
+		case <-quit:
+			return
+		default:
+		}
+		l.BeginFrame()
+		use(allocator.Frame[Event](l))
+		l.EndFrame()
+	}
+}
+
+// Game's Allocator parameter only ever receives the budgeted allocator.
+type Game struct {
+	local *allocator.Local
+}
+
+func newGame(a *allocator.Allocator) *Game { return &Game{local: a.NewLocal()} }
+
+func startGame() *Game { return newGame(shared) }
+
+func (g *Game) loop(events <-chan Event) {
+	for range events {
+		use(allocator.Frame[Event](g.local))
+	}
+}
+
+// The only caller of drainBudgeted budgets the Local it passes.
+func drainBudgeted(l *allocator.Local, events <-chan Event) {
+	for range events {
+		use(allocator.Frame[Event](l))
+	}
+}
+
+func callsDrainBudgeted(a *allocator.Allocator, events <-chan Event) {
+	l := a.NewLocal()
+	l.SetFrameBudget(64 * allocator.KiB)
+	drainBudgeted(l, events)
+}
+
+// A helper of the package returns a budgeted Local.
+func budgetedLocal() *allocator.Local {
+	l := unbudgeted.NewLocal()
+	l.SetFrameBudget(64 * allocator.KiB)
+	return l
+}
+
+func fromHelper(events <-chan Event) {
+	l := budgetedLocal()
+	for range events {
+		use(allocator.Frame[Event](l))
+	}
+}
+
+// A helper of the package returns a budgeted Config.
+func budgetedConfig() allocator.Config {
+	return allocator.Config{FrameSize: allocator.MiB, PoolBudget: allocator.MiB}
+}
+
+func configFromHelper(events <-chan Event) {
+	l := allocator.New(budgetedConfig()).NewLocal()
+	for range events {
+		use(allocator.Pool[Event](l))
+	}
+}
+
+// A helper of another package sets the pool budget.
+func poolHelper(events <-chan Event) {
+	l := unbudgeted.NewLocal()
+	setup.PoolOnly(l)
+	for range events {
+		use(allocator.Pool[Event](l))
+	}
+}
+
+// A field of another package whose constructor budgets its Local (the
+// package exports a fact on the field), also reached through embedding.
+func runnerField(r *setup.Runner, events <-chan Event) {
+	for range events {
+		use(allocator.Frame[Event](r.L))
+	}
+}
+
+type embedded struct {
+	*setup.Runner
+}
+
+func (e embedded) loop(events <-chan Event) {
+	for range events {
+		use(allocator.Frame[Event](e.L))
+	}
+}
+
+// A Scratch of a budgeted package-level Allocator.
+func budgetedScratch(events <-chan Event) {
+	shared.NewScratch("decode", 64*allocator.KiB).Scope(func(s *allocator.Scratch) {
+		for range events {
+			use(allocator.ScratchAlloc[Event](s))
+		}
+	})
+}
 
 // The budget is set by a helper of another package.
 func crossPackage(l *allocator.Local, events <-chan Event) {

@@ -17,3 +17,23 @@ func Budget(l *allocator.Local) {
 
 // Shared is an allocator configured elsewhere.
 var Shared = allocator.New(allocator.Config{})
+
+// System holds an Allocator its constructor budgets.
+type System struct {
+	A *allocator.Allocator
+}
+
+// NewSystem creates a system on an allocator with a frame budget.
+func NewSystem() *System {
+	return &System{A: allocator.New(allocator.Config{FrameBudget: 1 << 20})}
+}
+
+// Plain holds an Allocator without budgets.
+type Plain struct {
+	A *allocator.Allocator
+}
+
+// NewPlain creates a plain system.
+func NewPlain() *Plain {
+	return &Plain{A: allocator.New(allocator.Config{})}
+}
