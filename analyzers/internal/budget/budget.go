@@ -47,7 +47,9 @@ type Sources uint8
 const (
 	// Unseen: an Allocator, Scratch or Config from out of sight (a
 	// parameter of an exported function, a package-level variable of
-	// another package, a dynamic call); its Config is assumed budgeted.
+	// another package, a dynamic call), whose Config is assumed budgeted;
+	// or any value loaded from a place whose stores the model cannot
+	// name (a container's element, a variable whose address escapes).
 	Unseen Sources = 1 << iota
 	// UnseenLocal: a Local from out of sight (a parameter of an exported
 	// function, a field no store of which is seen, a function of another
@@ -579,7 +581,9 @@ func (m *Model) load(addr ssa.Value, k kind, depth int) Sources {
 		}
 		return s
 	}
-	return k.unseen()
+	// An element of a slice, array or map, or what a pointer points to:
+	// the core cannot name it, so whoever stored it is out of sight.
+	return Unseen
 }
 
 // cell returns the sources of the values stored in a local variable

@@ -172,3 +172,9 @@ func captured(debug bool) {
 		probe(s) // want `sources: none$`
 	})
 }
+
+// Elements of containers: out of sight.
+func elements(ls []*allocator.Local, ch chan *allocator.Local) {
+	probe(ls[0]) // want `sources: unseen$`
+	probe(<-ch)  // want `sources: unseen-local$`
+}
