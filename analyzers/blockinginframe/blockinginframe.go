@@ -33,44 +33,23 @@ func run(p *check.Pass) error {
 	return nil
 }
 
-// frameValue is one frame allocation of a function.
+// frameValue is frame memory a function gets from one call: a frame
+// allocation, or a helper returning frame memory.
 type frameValue struct {
-	call  allocapi.Call
-	key   framecore.LocalKey
-	value ssa.Value // the frame memory (result 0 of a Try* call)
-	uses  []ssa.Instruction
+	call   *ssa.Call
+	origin *framecore.Origin
+	key    framecore.LocalKey
+	value  ssa.Value // the frame memory (result 0 of a Try* call, the helper's result)
+	uses   []ssa.Instruction
 }
 
 func checkFunc(p *check.Pass, info *loops.Info, fn *ssa.Function) {
-	var values []*frameValue
-	for _, c := range p.Core.Calls[fn] {
-		call, ok := c.Instr.(*ssa.Call)
-		if !ok || c.Local() == nil {
-			continue
-		}
-		switch {
-		case c.Op.IsFrameAllocation(), c.Op == allocapi.OpReceive, c.Op == allocapi.OpTryReceive:
-		default:
-			continue
-		}
-		var v ssa.Value = call
-		if call.Call.Signature().Results().Len() > 1 {
-			v = extract(call, 0)
-			if v == nil {
-				continue
-			}
-		}
-		key := framecore.HandleKey(c.Local())
-		if !key.Known() {
-			continue
-		}
-		values = append(values, &frameValue{call: c, key: key, value: v, uses: usesOf(v)})
-	}
+	values := frameValues(p, fn)
 	if len(values) == 0 {
 		return
 	}
 	// Frame boundaries of the function.
-	begins := map[framecore.LocalKey]bool{}
+	begins := map[framecore.LocalKey]ssa.CallInstruction{}
 	ends := map[framecore.LocalKey]bool{}
 	endCalls := map[ssa.Instruction][]framecore.LocalKey{}
 	var blocking []ssa.Instruction
@@ -79,7 +58,9 @@ func checkFunc(p *check.Pass, info *loops.Info, fn *ssa.Function) {
 			if ci, ok := instr.(ssa.CallInstruction); ok {
 				if _, isGo := instr.(*ssa.Go); !isGo {
 					for _, k := range p.Core.BeginsFrame(ci) {
-						begins[k] = true
+						if begins[k] == nil {
+							begins[k] = ci
+						}
 					}
 					for _, k := range p.Core.EndsFrame(ci) {
 						ends[k] = true
@@ -96,7 +77,7 @@ func checkFunc(p *check.Pass, info *loops.Info, fn *ssa.Function) {
 	}
 	for _, bl := range blocking {
 		for _, fv := range values {
-			if !begins[fv.key] || !ends[fv.key] {
+			if begins[fv.key] == nil || !ends[fv.key] {
 				continue
 			}
 			stop := func(instr ssa.Instruction) bool {
@@ -107,12 +88,12 @@ func checkFunc(p *check.Pass, info *loops.Info, fn *ssa.Function) {
 				}
 				return false
 			}
-			if !reaches(fv.call.Instr, bl, stop) {
+			if !reaches(fv.call, bl, stop) {
 				continue
 			}
 			// After the blocking operation, a path through the allocation
 			// itself uses a new value, not the live one.
-			stopAfter := func(instr ssa.Instruction) bool { return instr == fv.call.Instr || stop(instr) }
+			stopAfter := func(instr ssa.Instruction) bool { return instr == fv.call || stop(instr) }
 			var use ssa.Instruction
 			for _, u := range fv.uses {
 				if reaches(bl, u, stopAfter) {
@@ -123,16 +104,89 @@ func checkFunc(p *check.Pass, info *loops.Info, fn *ssa.Function) {
 			if use == nil {
 				continue
 			}
-			name := p.ValueName(&framecore.Origin{Pos: fv.call.Instr.Pos()})
-			local := info.LocalText(fv.call.Instr, fv.call.Op.LocalArg())
 			pos, end := blockingSpan(info, bl)
-			p.ReportDiag(diag(pos, end, fv, name, local, blockingOp(p, info, bl), p.Fset.Position(use.Pos()).Line))
+			p.ReportDiag(diag(pos, end, p.Allocated(fv.origin), p.ValueName(fv.origin), localText(p, info, fv, begins[fv.key]), blockingOp(p, info, bl), p.Fset.Position(use.Pos()).Line))
 			break
 		}
 	}
 }
 
-func diag(pos, end token.Pos, fv *frameValue, name, local, what string, useLine int) report.Diag {
+// frameValues returns the frame memory fn gets from calls whose Local it
+// can name: its own frame allocations and Receive calls, and the results
+// of helpers that return frame memory (the core's origins made at helper
+// calls).
+func frameValues(p *check.Pass, fn *ssa.Function) []*frameValue {
+	var values []*frameValue
+	add := func(call *ssa.Call, v ssa.Value, o *framecore.Origin, key framecore.LocalKey) {
+		if key.Known() && v != nil {
+			values = append(values, &frameValue{call: call, origin: o, key: key, value: v, uses: usesOf(v)})
+		}
+	}
+	for _, c := range p.Core.Calls[fn] {
+		call, ok := c.Instr.(*ssa.Call)
+		if !ok || c.Local() == nil {
+			continue
+		}
+		switch {
+		case c.Op.IsFrameAllocation(), c.Op == allocapi.OpReceive, c.Op == allocapi.OpTryReceive:
+		default:
+			continue
+		}
+		var v ssa.Value = call
+		if call.Call.Signature().Results().Len() > 1 {
+			v = extract(call, 0)
+		}
+		add(call, v, &framecore.Origin{Pos: call.Pos(), Op: c.Op}, framecore.HandleKey(c.Local()))
+	}
+	flow := p.Core.Flow()
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if _, ok := p.Core.API.Classify(call); ok {
+				continue
+			}
+			results := []ssa.Value{call}
+			if n := call.Call.Signature().Results().Len(); n > 1 {
+				results = results[:0]
+				for i := range n {
+					results = append(results, extract(call, i))
+				}
+			}
+			for _, v := range results {
+				if v == nil {
+					continue
+				}
+				for _, o := range flow.Taint(v) {
+					if o.Instr == ssa.Instruction(call) && o.Kind == framecore.OriginFrame && o.Op == allocapi.OpNone {
+						add(call, v, o, o.Local)
+						break
+					}
+				}
+			}
+		}
+	}
+	return values
+}
+
+// localText is the source text of the Local a frame value belongs to:
+// the allocation's Local argument, or for a helper's result the Local of
+// a call beginning its frame.
+func localText(p *check.Pass, info *loops.Info, fv *frameValue, begin ssa.CallInstruction) string {
+	if c, ok := p.Core.API.Classify(fv.call); ok {
+		return info.LocalText(fv.call, c.Op.LocalArg())
+	}
+	if begin != nil {
+		if c, ok := p.Core.API.Classify(begin); ok {
+			return info.LocalText(begin, c.Op.LocalArg())
+		}
+	}
+	return "its Local"
+}
+
+func diag(pos, end token.Pos, allocated analysis.RelatedInformation, name, local, what string, useLine int) report.Diag {
 	used := "used after it"
 	if useLine > 0 {
 		used = "used again at line " + strconv.Itoa(useLine)
@@ -140,7 +194,7 @@ func diag(pos, end token.Pos, fv *frameValue, name, local, what string, useLine 
 	return report.Diag{Pos: pos, End: end,
 		Message: what + " inside the frame of " + local + " while frame value " + name + " is live (" + used +
 			"): the goroutine waits with the frame open and its memory pinned; finish with the frame value before blocking, or copy what is needed",
-		Related: []analysis.RelatedInformation{{Pos: fv.call.Instr.Pos(), Message: name + " was frame-allocated here"}}}
+		Related: []analysis.RelatedInformation{allocated}}
 }
 
 func extract(call *ssa.Call, i int) ssa.Value {

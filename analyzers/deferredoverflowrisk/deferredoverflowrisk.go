@@ -76,6 +76,12 @@ func (t *tracer) foreign(v ssa.Value, depth int) (string, bool) {
 		}
 	case *ssa.Field:
 		return t.foreign(v.X, depth+1)
+	case *ssa.FieldAddr:
+		// An element of an array field of a received struct: the
+		// address is part of the struct.
+		return t.foreign(v.X, depth+1)
+	case *ssa.IndexAddr:
+		return t.foreign(v.X, depth+1)
 	case *ssa.Index:
 		return t.foreign(v.X, depth+1)
 	case *ssa.ChangeType:
@@ -127,7 +133,11 @@ func (t *tracer) loaded(addr ssa.Value, depth int) (string, bool) {
 	case *ssa.FreeVar:
 		return t.handedIn(a, true)
 	case *ssa.Alloc:
-		// A local variable: foreign when everything stored in it is.
+		// A local variable: foreign when everything stored in it is,
+		// and nothing is stored into its fields or elements afterwards.
+		if storedInto(a) {
+			return "", false
+		}
 		why := ""
 		for _, ref := range *a.Referrers() {
 			st, ok := ref.(*ssa.Store)
@@ -207,4 +217,28 @@ func (t *tracer) allocated(call *ssa.Call) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// storedInto reports whether a part of the local variable a (a field or
+// an element, at any depth) is assigned: the variable then also holds
+// values that were not received with it.
+func storedInto(a *ssa.Alloc) bool {
+	work := []ssa.Value{a}
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, ref := range *v.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.FieldAddr:
+				work = append(work, ref)
+			case *ssa.IndexAddr:
+				work = append(work, ref)
+			case *ssa.Store:
+				if ref.Addr == v && v != ssa.Value(a) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

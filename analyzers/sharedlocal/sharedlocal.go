@@ -3,6 +3,7 @@ package sharedlocal
 import (
 	"fmt"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -24,7 +25,10 @@ func run(p *check.Pass) error {
 				continue
 			}
 			what := "passed to"
-			if c.g.Captured {
+			switch {
+			case c.g.Field != "":
+				what = "given (in field " + strings.TrimPrefix(c.g.Field, ".") + " of a struct) to"
+			case c.g.Captured:
 				what = "captured by"
 			}
 			msg := fmt.Sprintf("Local %s is %s a goroutine (%s) and still used by the spawner", c.name, what, l.Site.Via)
@@ -61,6 +65,9 @@ func candidates(p *check.Pass, m *goroutines.Model, l *goroutines.Launch) []cand
 			name = g.Key.String()
 		}
 		if m.IsLocal(g.Type) {
+			if g.Field != "" && !fieldUsed(m, l, g) {
+				continue
+			}
 			out = append(out, candidate{g, name})
 			continue
 		}
@@ -78,6 +85,51 @@ func candidates(p *check.Pass, m *goroutines.Model, l *goroutines.Launch) []cand
 		}
 	}
 	return out
+}
+
+// fieldUsed reports whether the goroutine of l may use the Local g it
+// reaches through a field of a struct it is given: its body uses that
+// field as a Local, or passes the struct on, or is not visible.
+func fieldUsed(m *goroutines.Model, l *goroutines.Launch, g goroutines.Given) bool {
+	holder := l.Given[g.Holder]
+	if l.Body == nil || holder.Inner == nil || holder.Field != "" {
+		return true
+	}
+	inner := framecore.HandleKey(holder.Inner)
+	if holder.Captured {
+		inner = framecore.HandleKeyAt(holder.Inner)
+	}
+	return slices.Contains(fieldLocals(m, l.Body, inner), g.Field) || passesOn(l.Body, inner, g.Field)
+}
+
+// passesOn reports whether body passes the struct with key k, or a struct
+// on the path to its field field, to a call or stores it, so that the
+// callee may use the field.
+func passesOn(body *ssa.Function, k framecore.LocalKey, field string) bool {
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			var args []ssa.Value
+			switch instr := instr.(type) {
+			case ssa.CallInstruction:
+				args = framecore.CallArgs(instr.Common())
+			case *ssa.Store:
+				args = []ssa.Value{instr.Val}
+			case *ssa.Send:
+				args = []ssa.Value{instr.X}
+			case *ssa.MakeClosure:
+				args = instr.Bindings
+			}
+			for _, a := range args {
+				ak := framecore.HandleKey(a)
+				rest, ok := strings.CutPrefix(ak.Path, k.Path)
+				ak.Path = k.Path
+				if ok && ak == k && (rest == "" || strings.HasPrefix(field, rest+".")) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // fieldLocals returns the field paths below inner (a handle key of body)

@@ -88,6 +88,14 @@ type Given struct {
 	Captured bool
 	// Type is the type of the handle (the variable's type when captured).
 	Type types.Type
+	// Field is set for a value the goroutine reaches through a field of
+	// a local struct it is given (w := &Worker{local: l}; go w.Run()):
+	// the field path from the given struct, such as ".local". Outer is
+	// then the value stored into that field, Key its key in the spawner,
+	// Inner nil, and Holder the index in Launch.Given of the struct it is
+	// reached through.
+	Field  string
+	Holder int
 }
 
 // Analyzer computes the goroutine-launch model of a package once for every
@@ -197,6 +205,12 @@ func (m *Model) newLaunch(spawner *ssa.Function, ci ssa.CallInstruction, site fr
 	}
 	for _, a := range site.Handed {
 		l.Given = append(l.Given, Given{Outer: a, Key: framecore.HandleKey(a), Type: a.Type()})
+	}
+	for i, n := 0, len(l.Given); i < n; i++ {
+		for _, f := range fieldsGiven(l.Given[i]) {
+			f.Holder = i
+			l.Given = append(l.Given, f)
+		}
 	}
 	l.Count = m.count(spawner, ci.Block())
 	if _, isGo := ci.(*ssa.Go); !isGo && site.Func == nil {
@@ -356,4 +370,70 @@ func (m *Model) Calls(fn *ssa.Function, op allocapi.Op) []allocapi.Call {
 		}
 	}
 	return out
+}
+
+// fieldsGiven returns what a goroutine given g also receives through the
+// fields of a local struct: g is (a pointer to, or a captured variable
+// holding) a struct built in the spawner, and the values stored into its
+// fields are handed over with it.
+func fieldsGiven(g Given) []Given {
+	v := g.Outer
+	if g.Captured {
+		// The variable's cell: the struct itself (a captured struct
+		// variable) or the one pointer it is assigned.
+		cell, ok := v.(*ssa.Alloc)
+		if !ok {
+			return nil
+		}
+		if isStruct(g.Type) {
+			return fieldStores(cell, "", 0)
+		}
+		v = storedOnce(cell)
+	}
+	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		v = ld.X // a struct value loaded from a local variable
+	}
+	a, ok := v.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	return fieldStores(a, "", 0)
+}
+
+// fieldStores returns the pointer values stored into the fields of the
+// local struct at addr (and of the structs nested in it or that its fields
+// point to, up to a small depth), with their field paths after prefix.
+func fieldStores(addr ssa.Value, prefix string, depth int) []Given {
+	pt, ok := addr.Type().Underlying().(*types.Pointer)
+	if depth > 2 || !ok || !isStruct(pt.Elem()) {
+		return nil
+	}
+	var out []Given
+	for _, ref := range *addr.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok || fa.X != addr {
+			continue
+		}
+		path := prefix + "." + fieldName(addr.Type(), fa.Field)
+		out = append(out, fieldStores(fa, path, depth+1)...)
+		for _, fr := range *fa.Referrers() {
+			st, ok := fr.(*ssa.Store)
+			if !ok || st.Addr != fa {
+				continue
+			}
+			if _, ok := st.Val.Type().Underlying().(*types.Pointer); !ok {
+				continue
+			}
+			out = append(out, Given{Outer: st.Val, Key: framecore.HandleKey(st.Val), Type: st.Val.Type(), Field: path})
+			if inner, ok := st.Val.(*ssa.Alloc); ok {
+				out = append(out, fieldStores(inner, path, depth+1)...)
+			}
+		}
+	}
+	return out
+}
+
+func isStruct(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Struct)
+	return ok
 }

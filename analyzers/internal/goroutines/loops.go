@@ -211,18 +211,24 @@ func tripCount(lp *Loop) int {
 	if !ok {
 		return 0
 	}
-	start, ok := induction(lp, cmp.X)
+	first, ok := induction(lp, cmp.X)
 	if !ok {
 		return 0
 	}
+	// first is the value compared on the first test: the body runs while
+	// the test holds, plus once before the first test when the loop is
+	// tested at the bottom (range over an int).
 	var n int64
 	switch cmp.Op {
 	case token.LSS, token.NEQ:
-		n = limit - start
+		n = limit - first
 	case token.LEQ:
-		n = limit - start + 1
+		n = limit - first + 1
 	default:
 		return 0
+	}
+	if slices.Contains(lp.Latches, exit.Block()) {
+		n++
 	}
 	if n <= 0 || n > 1<<20 {
 		return 0
@@ -239,11 +245,15 @@ func intConst(v ssa.Value) (int64, bool) {
 }
 
 // induction recognises x as the loop's induction variable (before or
-// after its increment by one) and returns its initial value.
+// after its increment by one) and returns the value x has on the loop's
+// first test: the initial value, plus one when x is the incremented value
+// (a range over an array or slice counts from -1, a range over an int
+// tests the incremented value at the bottom).
 func induction(lp *Loop, x ssa.Value) (int64, bool) {
+	offset := int64(0)
 	if add, ok := x.(*ssa.BinOp); ok && add.Op == token.ADD {
 		if one, ok := intConst(add.Y); ok && one == 1 {
-			x = add.X
+			x, offset = add.X, 1
 		} else {
 			return 0, false
 		}
@@ -263,7 +273,7 @@ func induction(lp *Loop, x ssa.Value) (int64, bool) {
 		if !lp.Blocks[pred] {
 			v := e
 			if load {
-				v = storedConst(e)
+				v = storedOnce(e)
 			}
 			start, haveStart = intConst(v)
 			continue
@@ -275,12 +285,12 @@ func induction(lp *Loop, x ssa.Value) (int64, bool) {
 			haveStep = ok && one == 1
 		}
 	}
-	return start, haveStart && haveStep
+	return start + offset, haveStart && haveStep
 }
 
-// storedConst returns the value stored into cell when it is stored once,
+// storedOnce returns the value stored into cell when it is stored once,
 // or nil.
-func storedConst(cell ssa.Value) ssa.Value {
+func storedOnce(cell ssa.Value) ssa.Value {
 	var val ssa.Value
 	for _, ref := range *cell.Referrers() {
 		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {

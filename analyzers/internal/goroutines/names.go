@@ -124,6 +124,10 @@ func GivenName(files []*ast.File, l *Launch, g Given) string {
 			}
 		}
 	}
+	if call, ok := g.Outer.(*ssa.Call); ok {
+		// A handle made by a call and kept in a variable: l := a.NewLocal().
+		return AssignedName(files, call.Pos())
+	}
 	return ""
 }
 

@@ -232,3 +232,41 @@ func nestedLoops(a *allocator.Allocator) {
 		}
 	}
 }
+
+// One goroutine per element of an array of constant length.
+func perElementOfArray(a *allocator.Allocator) {
+	shards := [3]string{"north", "south", "east"}
+	b := allocator.NewFrameBarrier(3)
+	for _, s := range shards {
+		_ = s
+		go worker(a.NewLocal(), b)
+	}
+}
+
+func perElementOfArrayMismatch(a *allocator.Allocator) {
+	shards := [3]string{"north", "south", "east"}
+	b := allocator.NewFrameBarrier(4) // want `FA202: FrameBarrier b is created for 4 participants but 3 goroutines are started with it \(3 in all\)`
+	for i := range shards {
+		go func() {
+			l := a.NewLocal()
+			l.SetFrameBudget((i + 1) << 20)
+			worker(l, b)
+		}()
+	}
+}
+
+func perElementOfArrayPointer(a *allocator.Allocator, shards *[2]string) {
+	b := allocator.NewFrameBarrier(2)
+	for range shards {
+		go worker(a.NewLocal(), b)
+	}
+}
+
+func perElementOfSlice(a *allocator.Allocator) {
+	shards := []string{"north", "south", "east"}
+	b := allocator.NewFrameBarrier(4) // the slice's length is not a constant of the loop: not counted
+	for _, s := range shards {
+		_ = s
+		go worker(a.NewLocal(), b)
+	}
+}

@@ -93,7 +93,37 @@ func otherGoroutinesLocal(a *allocator.Allocator) {
 	}
 }
 
+// batch is a group of pool objects sent to a collector.
+type batch struct {
+	objs  [4]*particle
+	count int
+}
+
+func receivedStructArray(l *allocator.Local, in chan batch) {
+	b := <-in
+	for i := 0; i < b.count; i++ {
+		allocator.PoolFree(l, b.objs[i]) // want `FA204: loop frees pool object b.objs\[i\] owned by another goroutine's Local \(received over a channel at line 103\)`
+	}
+}
+
+func receivedStructArrayPointer(l *allocator.Local, in chan *batch) {
+	b := <-in
+	for _, p := range b.objs {
+		allocator.PoolFree(l, p) // want `FA204: .*received over a channel`
+	}
+}
+
 // --- negatives ---
+
+func receivedStructRefilled(l *allocator.Local, in chan batch) {
+	b := <-in
+	for i := range b.objs {
+		b.objs[i] = allocator.Pool[particle](l) // replaced with own objects
+	}
+	for i := range b.objs {
+		allocator.PoolFree(l, b.objs[i])
+	}
+}
 
 func ownObjects(l *allocator.Local) {
 	for range 8 {
