@@ -16,6 +16,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -39,9 +40,13 @@ type Model struct {
 	bySpawner map[*ssa.Function][]*Launch
 	byBody    map[*ssa.Function][]*Launch
 	byInstr   map[ssa.Instruction]*Launch
-	loops     map[*ssa.Function][]*Loop
 	calls     map[*ssa.Function]int // static calls (not launches) of each function
-	only      map[*ssa.Function]bool
+
+	// mu guards the answers computed on demand: the checks sharing the
+	// model run concurrently.
+	mu    sync.Mutex
+	loops map[*ssa.Function][]*Loop
+	only  map[*ssa.Function]bool
 }
 
 // Launch is one place a goroutine is started.
@@ -237,6 +242,8 @@ func (m *Model) StartedBy(fn *ssa.Function) []*Launch { return m.byBody[fn] }
 // referenced otherwise (an unexported named function, or a func literal
 // used only by the launch).
 func (m *Model) OnlyGoroutine(fn *ssa.Function) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if v, ok := m.only[fn]; ok {
 		return v
 	}

@@ -18,6 +18,8 @@ type Loop struct {
 // Loops returns the natural loops of fn (one per header), innermost last
 // among loops that nest.
 func (m *Model) Loops(fn *ssa.Function) []*Loop {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if lps, ok := m.loops[fn]; ok {
 		return lps
 	}

@@ -26,6 +26,7 @@ import (
 	"go/types"
 	"reflect"
 	"slices"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -57,8 +58,12 @@ func (l *Loop) Pos() token.Pos { return l.Stmt.Pos() }
 type Info struct {
 	pass  *analysis.Pass
 	core  *framecore.Result
-	loops map[ast.Stmt]*Loop
 	calls []posCall // every call and defer of the package, by position
+
+	// mu guards what is computed on demand (loops and each Loop's
+	// calls): the checks sharing the Info run concurrently.
+	mu    sync.Mutex
+	loops map[ast.Stmt]*Loop
 }
 
 type posCall struct {
@@ -167,6 +172,8 @@ func (in *Info) Innermost(pos token.Pos) *Loop {
 }
 
 func (in *Info) loop(s ast.Stmt) *Loop {
+	in.mu.Lock()
+	defer in.mu.Unlock()
 	if l := in.loops[s]; l != nil {
 		return l
 	}
@@ -334,6 +341,8 @@ func (in *Info) inLoop(l *Loop, pos token.Pos) bool {
 // Calls returns the calls (and defers) an iteration of l makes, including
 // those in func literals run synchronously inside it.
 func (in *Info) Calls(l *Loop) []ssa.CallInstruction {
+	in.mu.Lock()
+	defer in.mu.Unlock()
 	if l.callsDone {
 		return l.calls
 	}
