@@ -88,7 +88,13 @@ func analyze(pass *analysis.Pass, inject func(*ssa.Function)) (any, error) {
 	cfg := policy.Config()
 	api := allocapi.New(cfg.Allocator.Packages)
 	res := &Result{Pkg: pass.Pkg, API: api, Config: cfg, Policy: policy, facts: map[any]*FuncFact{}}
-	if api.IsAllocatorPackage(pass.Pkg.Path()) || !reachesAllocator(pass.Pkg, api.IsAllocatorPackage) {
+	if api.IsAllocatorPackage(pass.Pkg.Path()) {
+		return res, nil
+	}
+	if !reachesAllocator(pass.Pkg, api.IsAllocatorPackage) {
+		// No SSA; helpers may still hand over or keep what callers in
+		// packages that use the allocator give them.
+		plainFacts(pass)
 		return res, nil
 	}
 	res.Reaches = true

@@ -851,7 +851,7 @@ func (fl *Flow) instr(fn *ssa.Function, instr ssa.Instruction) {
 	case *ssa.Return:
 		fl.ret(fn, v)
 	case *ssa.Go:
-		if _, ok := v.Call.Value.(*ssa.MakeClosure); !ok {
+		if _, ok := v.Call.Value.(*ssa.MakeClosure); !ok && !waitedGo(v) {
 			for _, a := range v.Call.Args {
 				fl.handoff(fn, instr, fl.content(a), v.Pos(), "passed to a go statement")
 			}

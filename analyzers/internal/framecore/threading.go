@@ -260,3 +260,21 @@ func waitsForGoroutines(fn *ssa.Function) bool {
 	}
 	return false
 }
+
+// waitedGo reports whether the goroutine a go statement starts is waited
+// for by the function that starts it: it is given a sync.WaitGroup (or an
+// errgroup.Group) whose Wait the function calls after the go statement.
+// What such a goroutine is given, it uses inside the spawner's frame.
+func waitedGo(g *ssa.Go) bool {
+	for _, a := range callArgs(g.Common()) {
+		for w, o := range staticCalls(g.Parent()) {
+			switch o.FullName() {
+			case "(*sync.WaitGroup).Wait", "(*golang.org/x/sync/errgroup.Group).Wait":
+				if args := w.Common().Args; len(args) > 0 && sameAddress(args[0], a) && reaches(g, w, nil) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
