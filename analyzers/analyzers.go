@@ -153,7 +153,7 @@ func (c *cloner) clone(a *analysis.Analyzer) *analysis.Analyzer {
 
 // Tags is the tag-resolution pass the architecture checks (FA801-FA803)
 // share; it has no diagnostics of its own. fa init runs it to propose a
-// configuration and reads its result with ModuleTags.
+// configuration and reads its result with ModuleTags and TagNames.
 var Tags = tags.Analyzer
 
 // ModuleTags returns, from a result of Tags for one package, the import
@@ -168,4 +168,15 @@ func ModuleTags(result any) (pkgPath string, used, allocating []string) {
 	}
 	used, allocating = r.ModuleTags()
 	return r.Path, used, allocating
+}
+
+// TagNames returns, from a result of Tags for one package, every segment
+// of its constant tag paths, nested tags included, in order of first
+// appearance: what [tags].known should list for the package.
+func TagNames(result any) []string {
+	r, ok := result.(*tags.Result)
+	if !ok || r == nil {
+		return nil
+	}
+	return r.TagNames()
 }

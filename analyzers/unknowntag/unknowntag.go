@@ -2,8 +2,6 @@ package unknowntag
 
 import (
 	"fmt"
-	"go/ast"
-	"go/token"
 	"strconv"
 	"strings"
 
@@ -31,7 +29,7 @@ func run(p *check.Pass, r *tags.Result) error {
 		d := report.Diag{Pos: u.Pos(), End: u.End()}
 		if s := tags.Suggest(cfg.Tags.Known, module); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
-			if lit, ok := u.TagExpr().(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			if lit := u.Lit; lit != nil {
 				fixed := s
 				if nested {
 					fixed += "/" + rest

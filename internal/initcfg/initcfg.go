@@ -5,11 +5,14 @@
 // l.WithTag(tag, fn) — the same tag resolution the FA8xx checks use — and
 // writes a configuration that:
 //
-//   - lists every constant module tag found in [tags].known, so FA802
-//     unknown-tag reports later typos;
+//   - lists every name of the constant tag paths found in [tags].known
+//     (module tags and the segments of nested paths: "physics" and
+//     "solver" for WithTag("solver") nested in WithTag("physics"), also
+//     through callbacks), so FA802 unknown-tag reports later typos;
 //   - proposes a [tags.modules] entry for each package that allocates under
-//     a single tag, commented out so the user confirms it (a wrong mapping
-//     would make FA801 and FA803 report correct code);
+//     a single module tag (the outermost tag of its paths), commented out
+//     so the user confirms it (a wrong mapping would make FA801 and FA803
+//     report correct code);
 //   - shows every other key with its default value, commented out.
 //
 // The output always parses with internal/config.
@@ -40,8 +43,9 @@ type moduleScan struct {
 	// its WithTag calls allocate under. Packages that allocate under no
 	// constant tag are absent.
 	Packages map[string][]string
-	// Tags lists every constant module tag found in a WithTag call,
-	// sorted, whether or not its closure allocates.
+	// Tags lists every name of the constant tag paths found, nested ones
+	// and each segment of a path included, sorted, whether or not the
+	// package allocates under it.
 	Tags []string
 }
 
@@ -126,7 +130,8 @@ func render(s *moduleScan) []byte {
 	w("# The subsystem tags allocations may use with l.WithTag(tag, fn); a constant")
 	w("# tag not listed is reported as FA802 unknown-tag. Tags are case-sensitive.")
 	if len(s.Tags) > 0 {
-		w("# These are the constant tags found in the module's WithTag calls.")
+		w("# These are the constant tags found in the module's WithTag calls (nested")
+		w("# tags and each segment of a path \"physics/solver\" included).")
 		w("known = %s", quoteList(s.Tags))
 	} else {
 		w("# No constant WithTag tag was found; list your tags to enable FA802.")

@@ -31,11 +31,12 @@ func fixture(t *testing.T) string {
 }
 
 // TestGenerate scans the fixture module and compares the configuration
-// with testdata/initcfg.golden: constant tags in known, a mapping
-// proposed (commented) for the packages that allocate under one tag, with
-// physics/... folding physics and physics/broad, and none for the package
-// that allocates under two tags or for tags whose closures allocate
-// nothing.
+// with testdata/initcfg.golden: constant tags in known (the segments of
+// nested paths too), a mapping proposed (commented) for the packages that
+// allocate under one module tag, with physics/... folding physics and
+// physics/broad, music mapped to its outer tag "music" (not to "voices",
+// nested in it through a callback), and none for the package that
+// allocates under two tags or for tags whose closures allocate nothing.
 func TestGenerate(t *testing.T) {
 	out, err := Generate(fixture(t))
 	if err != nil {
@@ -58,7 +59,7 @@ func TestGenerate(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the generated configuration does not parse: %v", err)
 	}
-	if want := []string{"ai", "audio", "physics", "rendering", "ui"}; !slices.Equal(cfg.Tags.Known, want) {
+	if want := []string{"ai", "audio", "broad", "broadphase", "music", "physics", "rendering", "ui", "voices"}; !slices.Equal(cfg.Tags.Known, want) {
 		t.Errorf("known = %q, want %q", cfg.Tags.Known, want)
 	}
 	if len(cfg.Tags.Modules) != 0 {
@@ -80,8 +81,13 @@ func TestProposalIsClean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cfg.Tags.Modules) != 2 {
-		t.Fatalf("confirmed %d mappings, want 2:\n%s", len(cfg.Tags.Modules), confirmed)
+	if len(cfg.Tags.Modules) != 3 {
+		t.Fatalf("confirmed %d mappings, want 3:\n%s", len(cfg.Tags.Modules), confirmed)
+	}
+	for _, m := range cfg.Tags.Modules {
+		if m.Pattern == "example.com/initcfg/music" && m.Tag != "music" {
+			t.Errorf("music is mapped to %q, want its outermost tag \"music\"", m.Tag)
+		}
 	}
 	path := filepath.Join(t.TempDir(), ".fa.toml")
 	if err := os.WriteFile(path, []byte(confirmed), 0o644); err != nil {

@@ -15,8 +15,9 @@ import (
 )
 
 // scanModule loads the packages of the module at dir (./... from dir,
-// test files included) and collects the constant module tags they use and
-// allocate under, with the tag resolution of the FA8xx checks.
+// test files included) and collects, with the tag resolution of the FA8xx
+// checks, every name of their constant tag paths and the module tags
+// (outermost) they allocate under.
 func scanModule(dir string) (*moduleScan, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -49,8 +50,8 @@ func scanModule(dir string) (*moduleScan, error) {
 		if act.Err != nil {
 			return nil, fmt.Errorf("scanning %s: %w", act.Package.PkgPath, rootCause(act))
 		}
-		path, used, allocating := analyzers.ModuleTags(act.Result)
-		for _, t := range used {
+		path, _, allocating := analyzers.ModuleTags(act.Result)
+		for _, t := range analyzers.TagNames(act.Result) {
 			known[t] = true
 		}
 		if len(allocating) > 0 {

@@ -13,14 +13,19 @@
 // Nested WithTag calls form a path, "physics/broadphase"; the outermost tag
 // is the module tag, the one .fa.toml's [tags.modules] is about. A constant
 // "physics/broadphase" written in one call counts as that path, so its
-// first segment is the module tag too. A WithTag call is nested when it
-// sits in the closure of another WithTag call (directly or in a func
-// literal inside it), and also when it sits in an unexported function of
-// the same package that is only ever called from inside WithTag closures.
+// first segment is the module tag too. A WithTag call is nested when every
+// way the package runs the function holding it runs it inside another
+// WithTag closure: the closure itself or a func literal inside it, a helper
+// called only from such places, a callback passed (through any number of
+// the package's functions) to a WithTag call or called inside a WithTag
+// closure, a method called through an interface or a func value the call
+// graph resolves there (nest.go says how). Exported functions and methods
+// of exported types may be called untagged from other packages: their
+// WithTag calls are outermost.
 //
 // A WithTag call matters only if its closure allocates: an allocator
 // allocation call, or a helper whose framecore facts say it allocates, in
-// this or any other package.
+// this or any other package, or a function the package runs under it.
 package tags
 
 import (
@@ -61,22 +66,41 @@ type Result struct {
 	Uses []*Use
 }
 
+// Kind says how a use enters its tag.
+type Kind uint8
+
+// The kinds of tag uses.
+const (
+	// WithTag is l.WithTag(tag, fn): fn runs under the tag.
+	WithTag Kind = iota
+)
+
 // Use is one l.WithTag(tag, fn) call.
 type Use struct {
+	Kind Kind
 	// Call is the WithTag call expression; diagnostics point at it.
 	Call *ast.CallExpr
+	// Instr is the call instruction.
+	Instr ssa.CallInstruction
 	// Fn is the function whose body holds the call.
 	Fn *ssa.Function
-	// Tag is the constant value of the tag argument, when Const.
+	// Tag is the constant value of the tag, when Const.
 	Tag   string
 	Const bool
-	// Outer is the WithTag call this one is nested in, or nil when the
-	// call is outermost: its tag is the module tag.
+	// Lit is the string literal the tag is written as, when it is one
+	// (suggested fixes edit it).
+	Lit *ast.BasicLit
+	// Outer is the use this one is nested in, or nil when the use is
+	// outermost: its tag is the module tag.
 	Outer *Use
-	// Allocates reports whether fn allocates: directly, through helpers
-	// or in nested WithTag closures. A closure that is not a func literal
-	// or a function known statically counts as not allocating.
+	// Allocates reports whether the package allocates under the use:
+	// in its closure, directly, through helpers, through functions the
+	// package runs there, or in nested uses. A closure that the analysis
+	// cannot follow (a func value loaded from a field) counts as not
+	// allocating.
 	Allocates bool
+	// index is the use's position in Result.Uses.
+	index int
 }
 
 // Pos returns the position of the WithTag call.
@@ -149,18 +173,41 @@ func (r *Result) ModuleTags() (used, allocating []string) {
 	return used, allocating
 }
 
+// TagNames returns every tag name of the package's constant tags, nested
+// or not, each segment of a path "physics/solver" on its own, in order of
+// first appearance, whether or not the package allocates under it: the
+// names [tags].known lists.
+func (r *Result) TagNames() []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, u := range r.Uses {
+		if !u.Const {
+			continue
+		}
+		for seg := range strings.SplitSeq(u.Tag, "/") {
+			if seg != "" && !seen[seg] {
+				seen[seg] = true
+				names = append(names, seg)
+			}
+		}
+	}
+	return names
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	core := required.Result[*framecore.Result](pass)
 	res := &Result{Path: configPath(pass.Pkg)}
 	if !core.Reaches {
 		return res, nil
 	}
-	r := &resolver{pass: pass, core: core, closureOf: map[*ssa.Function]*Use{}}
+	r := &resolver{pass: pass, core: core}
 	r.collect()
 	if len(r.uses) == 0 {
 		return res, nil
 	}
-	r.nest()
+	n := newNester(r)
+	n.solve()
+	n.assign()
 	res.Uses = r.uses
 	return res, nil
 }
@@ -176,65 +223,58 @@ func configPath(pkg *types.Package) string {
 }
 
 type resolver struct {
-	pass *analysis.Pass
-	core *framecore.Result
-	uses []*Use
-	// closureOf maps a func literal passed as a WithTag closure to its
-	// call.
-	closureOf map[*ssa.Function]*Use
-	// named maps declared functions passed as a WithTag closure to the
-	// calls they are passed to.
-	named map[*types.Func][]*Use
+	pass  *analysis.Pass
+	core  *framecore.Result
+	uses  []*Use
+	calls map[token.Pos]*ast.CallExpr
 }
 
-// collect finds the WithTag calls, folds their tags and records their
-// closures.
+// callExpr returns the call expression of a call instruction.
+func (r *resolver) callExpr(ci ssa.CallInstruction) *ast.CallExpr {
+	if r.calls == nil {
+		r.calls = callExprs(r.pass.Files)
+	}
+	return r.calls[ci.Common().Pos()]
+}
+
+// collect finds the WithTag calls and folds their tags.
 func (r *resolver) collect() {
-	var calls map[token.Pos]*ast.CallExpr
-	r.named = map[*types.Func][]*Use{}
 	for _, fn := range r.core.Funcs {
 		for _, c := range r.core.Calls[fn] {
 			if c.Op != allocapi.OpWithTag || len(c.Args) != 3 {
 				continue
 			}
-			if calls == nil {
-				calls = callExprs(r.pass.Files)
-			}
-			call := calls[c.Instr.Common().Pos()]
+			call := r.callExpr(c.Instr)
 			if call == nil || len(call.Args) != 2 {
 				continue
 			}
-			u := &Use{Call: call, Fn: fn}
+			u := &Use{Kind: WithTag, Call: call, Instr: c.Instr, Fn: fn, index: len(r.uses)}
 			if tv, ok := r.pass.TypesInfo.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 				u.Tag, u.Const = constant.StringVal(tv.Value), true
-			}
-			switch cl := c.Args[2].(type) {
-			case *ssa.MakeClosure:
-				target := cl.Fn.(*ssa.Function)
-				u.Allocates = r.allocates(target)
-				if target.Parent() != nil {
-					r.closureOf[target] = u
-				} else if obj := declared(target); obj != nil {
-					// A bound method value l.WithTag(t, w.step).
-					r.named[obj] = append(r.named[obj], u)
-				}
-			case *ssa.Function:
-				u.Allocates = r.allocates(cl)
-				if cl.Parent() != nil {
-					r.closureOf[cl] = u
-				} else if obj := declared(cl); obj != nil {
-					r.named[obj] = append(r.named[obj], u)
-				}
+				u.Lit = stringLit(call.Args[0])
 			}
 			r.uses = append(r.uses, u)
 		}
 	}
 }
 
-func (r *resolver) allocates(fn *ssa.Function) bool {
-	f := r.core.FactOf(fn)
-	return f != nil && f.Allocates
+// stringLit returns e when it is a string literal (a parenthesized one
+// included), else nil.
+func stringLit(e ast.Expr) *ast.BasicLit {
+	e = ast.Unparen(e)
+	if lit, ok := e.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+		return lit
+	}
+	return nil
 }
+
+// regionAt returns the innermost EnterTag region of fn that holds instr,
+// or nil.
+func (r *resolver) regionAt(fn *ssa.Function, instr ssa.Instruction) *Use { return nil }
+
+// regionAllocates reports whether an instruction of u's EnterTag region
+// allocates.
+func (r *resolver) regionAllocates(u *Use) bool { return false }
 
 // callExprs indexes the call expressions of files by the position of
 // their opening parenthesis, the position SSA gives a call.
@@ -265,196 +305,6 @@ func declared(fn *ssa.Function) *types.Func {
 		return declared(fn.Origin())
 	}
 	return nil
-}
-
-// nest sets the Outer call of every WithTag call: the WithTag whose
-// closure the function holding the call runs in.
-//
-// A func literal runs in the context of the WithTag it is passed to, else
-// in that of the function it is written in. An unexported function or
-// method of the package runs in a WithTag context when every use of it is
-// a call (or a WithTag closure argument) made in one: then its own WithTag
-// calls are nested, and the tag path starts at its callers'. Functions used
-// any other way (exported, stored, started with go, called through an
-// interface) may run untagged, so their WithTag calls are outermost.
-func (r *resolver) nest() {
-	sites := r.sites()
-	ctxFn := map[*ssa.Function]*Use{} // func literals
-	ctxObj := map[*types.Func]*Use{}  // declared functions
-	ctxOf := func(fn *ssa.Function) *Use {
-		if fn.Parent() != nil {
-			return ctxFn[fn]
-		}
-		return ctxObj[declared(fn)]
-	}
-	// Contexts only ever go from nil to a call, so this terminates; each
-	// round settles at least one more function.
-	for changed := true; changed; {
-		changed = false
-		for _, fn := range r.core.Funcs {
-			var ctx *Use
-			if fn.Parent() != nil {
-				ctx = r.closureOf[fn]
-				if ctx == nil {
-					ctx = ctxOf(fn.Parent())
-				}
-				if ctx != nil && ctxFn[fn] == nil {
-					ctxFn[fn] = ctx
-					changed = true
-				}
-				continue
-			}
-			obj := declared(fn)
-			s, ok := sites[obj]
-			if !ok || s.escapes || ctxObj[obj] != nil || len(s.callers)+len(r.named[obj]) == 0 {
-				continue
-			}
-			for _, caller := range s.callers {
-				c := ctxOf(caller)
-				if c == nil {
-					ctx = nil
-					break
-				}
-				if ctx == nil {
-					ctx = c
-				}
-			}
-			if ctx == nil && len(s.callers) > 0 {
-				continue
-			}
-			if ctx == nil {
-				ctx = r.named[obj][0]
-			}
-			ctxObj[obj] = ctx
-			changed = true
-		}
-	}
-	for _, u := range r.uses {
-		u.Outer = ctxOf(u.Fn)
-	}
-	// A function only reached through its own WithTag closure (recursion
-	// and nothing else) would nest its calls in themselves: such calls
-	// are outermost.
-	for _, u := range r.uses {
-		seen := map[*Use]bool{u: true}
-		for v := u.Outer; v != nil; v = v.Outer {
-			if seen[v] {
-				u.Outer = nil
-				break
-			}
-			seen[v] = true
-		}
-	}
-}
-
-// useSites is how the package uses one unexported declared function.
-type useSites struct {
-	callers []*ssa.Function // functions calling it directly
-	escapes bool            // used other than by a direct call or as a WithTag closure
-}
-
-// sites records, for every unexported function and method declared in the
-// package, where it is called and whether it is used in any other way.
-func (r *resolver) sites() map[*types.Func]*useSites {
-	m := map[*types.Func]*useSites{}
-	for _, fn := range r.core.Funcs {
-		if fn.Parent() != nil {
-			continue
-		}
-		if obj := declared(fn); obj != nil && obj.Pkg() == r.pass.Pkg && !obj.Exported() {
-			m[obj] = &useSites{}
-		}
-	}
-	if len(m) == 0 {
-		return m
-	}
-	// The WithTag closure arguments already recorded in r.named.
-	blessed := map[ssa.Value]bool{}
-	for _, fn := range r.core.Funcs {
-		for _, c := range r.core.Calls[fn] {
-			if c.Op == allocapi.OpWithTag && len(c.Args) == 3 {
-				blessed[c.Args[2]] = true
-			}
-		}
-	}
-	escape := func(v ssa.Value) {
-		if g, ok := v.(*ssa.Function); ok {
-			if s := m[declared(g)]; s != nil {
-				s.escapes = true
-			}
-		}
-	}
-	var ops []*ssa.Value
-	for _, fn := range r.core.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				ops = instr.Operands(ops[:0])
-				skip := -1 // index of an operand that is a plain use
-				switch instr := instr.(type) {
-				case *ssa.Call, *ssa.Defer:
-					common := instr.(ssa.CallInstruction).Common()
-					if common.IsInvoke() {
-						// Any method of that name may be the callee.
-						for obj, s := range m {
-							if obj.Name() == common.Method.Name() && obj.Signature().Recv() != nil {
-								s.escapes = true
-							}
-						}
-						break
-					}
-					if g, ok := common.Value.(*ssa.Function); ok {
-						if s := m[declared(g)]; s != nil {
-							s.callers = append(s.callers, fn)
-						}
-						skip = 0 // Operands puts the callee first
-					}
-				case *ssa.MakeClosure:
-					if blessed[instr] && r.onlyWithTag(instr) {
-						skip = 0 // the bound method of l.WithTag(t, w.step)
-					}
-				}
-				for i, op := range ops {
-					if i == skip || op == nil {
-						continue
-					}
-					if blessed[*op] && r.isWithTagArg(instr, *op) {
-						continue
-					}
-					escape(*op)
-				}
-			}
-		}
-	}
-	return m
-}
-
-// onlyWithTag reports whether the closure value is used by nothing but
-// WithTag calls (as their closure argument).
-func (r *resolver) onlyWithTag(mc *ssa.MakeClosure) bool {
-	refs := mc.Referrers()
-	if refs == nil {
-		return false
-	}
-	for _, ref := range *refs {
-		if _, ok := ref.(*ssa.DebugRef); ok {
-			continue
-		}
-		if !r.isWithTagArg(ref, mc) {
-			return false
-		}
-	}
-	return true
-}
-
-// isWithTagArg reports whether v is the closure argument of the WithTag
-// call instr.
-func (r *resolver) isWithTagArg(instr ssa.Instruction, v ssa.Value) bool {
-	ci, ok := instr.(ssa.CallInstruction)
-	if !ok {
-		return false
-	}
-	c, ok := r.core.API.Classify(ci)
-	return ok && c.Op == allocapi.OpWithTag && len(c.Args) == 3 && c.Args[2] == v
 }
 
 // NewCheck returns the analyzer of an architecture code: a check.New

@@ -216,6 +216,23 @@ func TestNesting(t *testing.T) {
 		`namedClosure solver module="solver" allocates=true`,
 		`namedClosure solver module="solver" allocates=false`,
 		`pathFirstSegment collision/narrow module="collision" allocates=true`,
+		// Through func values and interfaces.
+		`Stage physics module="physics" allocates=true`,
+		`Callbacks$1 physics/solver module="" allocates=true`,
+		`Callbacks$2 physics/solver module="" allocates=true`,
+		`Callbacks$3 physics/solver module="" allocates=true`,
+		`Callbacks$4 physics/solver module="" allocates=true`,
+		`Callbacks$5 physics/joints module="" allocates=true`,
+		`Callbacks$6 physics/contacts module="" allocates=true`,
+		`integrateLater physics/integrate module="" allocates=true`,
+		`Step physics/solver module="" allocates=true`,
+		`Step physics/joints module="" allocates=true`,
+		`Step cloth module="cloth" allocates=true`,
+		`Spawned$1$1 async module="async" allocates=true`,
+		`Hooks$1 physics/hooked module="" allocates=true`,
+		`Hooks$2 hit module="hit" allocates=true`,
+		`Wrap wrapped module="wrapped" allocates=true`,
+		`WrapNothing wrapped module="wrapped" allocates=false`,
 	} {
 		if !paths[want] {
 			t.Errorf("no WithTag call %s; have:\n%s", want, strings.Join(slices.Sorted(func(yield func(string) bool) {
