@@ -261,6 +261,29 @@ func waitsForGoroutines(fn *ssa.Function) bool {
 	return false
 }
 
+// Waited reports whether the goroutine a launch starts finishes before
+// its spawner goes on past a Wait: a go statement given (or, for a func
+// literal, calling Done on) a WaitGroup the spawner waits on afterwards, or
+// WaitGroup.Go or errgroup's Go followed by Wait on the same group.
+// Launches through helpers are not waited (a helper that waits has no
+// launch facts).
+func (r *Result) Waited(instr ssa.CallInstruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Go:
+		if waitedGo(instr) {
+			return true
+		}
+		if mc, ok := instr.Call.Value.(*ssa.MakeClosure); ok && r.flow != nil {
+			return r.flow.goWaited(instr, mc)
+		}
+	case *ssa.Call:
+		if _, ok := groupWait[funcName(instr.Common())]; ok {
+			return waitedAfter(instr)
+		}
+	}
+	return false
+}
+
 // waitedGo reports whether the goroutine a go statement starts is waited
 // for by the function that starts it: it is given a sync.WaitGroup (or an
 // errgroup.Group) whose Wait the function calls after the go statement.

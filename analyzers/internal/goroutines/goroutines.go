@@ -71,6 +71,9 @@ type Launch struct {
 	// Count is how many times the launch runs per execution of the
 	// spawner (loops with constant bounds multiply it), or Unknown.
 	Count int
+	// Waited reports whether the spawner waits for the goroutine
+	// (framecore.Result.Waited): it then runs inside the spawner's frame.
+	Waited bool
 }
 
 // Pos returns the position of the launch (the go statement or call).
@@ -218,6 +221,7 @@ func (m *Model) newLaunch(spawner *ssa.Function, ci ssa.CallInstruction, site fr
 		}
 	}
 	l.Count = m.count(spawner, ci.Block())
+	l.Waited = m.Core.Waited(ci)
 	if _, isGo := ci.(*ssa.Go); !isGo && site.Func == nil {
 		// A helper that starts goroutines itself: how many is not known.
 		l.Count = Unknown
@@ -417,6 +421,14 @@ func fieldStores(addr ssa.Value, prefix string, depth int) []Given {
 	}
 	var out []Given
 	for _, ref := range *addr.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == addr {
+			// A struct value copied in whole (v := T{...}): the fields
+			// of the struct it was built in.
+			if ld, ok := st.Val.(*ssa.UnOp); ok && ld.Op == token.MUL {
+				out = append(out, fieldStores(ld.X, prefix, depth+1)...)
+			}
+			continue
+		}
 		fa, ok := ref.(*ssa.FieldAddr)
 		if !ok || fa.X != addr {
 			continue
