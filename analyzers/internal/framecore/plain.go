@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -32,34 +33,31 @@ func plainFacts(pass *analysis.Pass) {
 		return
 	}
 	s := &plainSummary{pass: pass, facts: map[*types.Func]*FuncFact{}}
-	var decls []*ast.FuncDecl
+	var funcs []*plainFunc
 	for _, file := range pass.Files {
 		for _, d := range file.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-				decls = append(decls, fd)
+				if pf := s.scan(fd); pf != nil {
+					funcs = append(funcs, pf)
+				}
 			}
 		}
 	}
 	// Helpers calling helpers of the same package: to a fixed point.
 	for changed := true; changed; {
 		changed = false
-		for _, fd := range decls {
-			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if !ok {
+		for _, pf := range funcs {
+			f := pf.summarize()
+			if old := s.facts[pf.obj]; old == nil && f.empty() || old != nil && old.equal(f) {
 				continue
 			}
-			f := s.summarize(fd)
-			f.normalize()
-			if old := s.facts[obj]; old == nil && f.empty() || old != nil && old.equal(f) {
-				continue
-			}
-			s.facts[obj] = f
+			s.facts[pf.obj] = f
 			changed = true
 		}
 	}
-	for obj, f := range s.facts {
-		if !f.empty() {
-			pass.ExportObjectFact(obj, f)
+	for _, pf := range funcs {
+		if f := s.facts[pf.obj]; f != nil && !f.empty() {
+			pass.ExportObjectFact(pf.obj, f)
 		}
 	}
 }
@@ -69,22 +67,34 @@ type plainSummary struct {
 	facts map[*types.Func]*FuncFact // this package's functions
 }
 
-// plainFunc is the summary of one function in progress.
+// plainFunc is what one function does that its facts may depend on.
 type plainFunc struct {
 	s      *plainSummary
+	obj    *types.Func
 	params map[types.Object]int // parameter (receiver first) → index
 	// stable lists the parameters never reassigned nor address-taken:
 	// where they are used, they are still what the caller passed.
 	stable map[types.Object]bool
 	locals map[types.Object]bool // variables declared in the function
 	waits  bool                  // the function waits for goroutines
-	f      *FuncFact
+	// nodes are the statements and calls that may give facts, outside
+	// func literals (which run when and where they are called) except
+	// those started with go.
+	nodes []ast.Node
+	f     *FuncFact
 }
 
-func (s *plainSummary) summarize(fd *ast.FuncDecl) *FuncFact {
+// scan reads a function once: its parameters, which of them stay what
+// the caller passed, its local variables, and the nodes that may give it
+// facts. It returns nil for a function without parameters.
+func (s *plainSummary) scan(fd *ast.FuncDecl) *plainFunc {
 	info := s.pass.TypesInfo
-	pf := &plainFunc{s: s, params: map[types.Object]int{}, stable: map[types.Object]bool{},
-		locals: map[types.Object]bool{}, f: new(FuncFact)}
+	obj, ok := info.Defs[fd.Name].(*types.Func)
+	if !ok {
+		return nil
+	}
+	pf := &plainFunc{s: s, obj: obj, params: map[types.Object]int{}, stable: map[types.Object]bool{},
+		locals: map[types.Object]bool{}}
 	var fields []*ast.Field
 	if fd.Recv != nil {
 		fields = append(fields, fd.Recv.List...)
@@ -97,14 +107,30 @@ func (s *plainSummary) summarize(fd *ast.FuncDecl) *FuncFact {
 			continue
 		}
 		for _, name := range field.Names {
-			if obj := info.Defs[name]; obj != nil {
+			if obj := info.Defs[name]; obj != nil && obj.Name() != "_" {
 				pf.params[obj] = i
 				pf.stable[obj] = true
 			}
 			i++
 		}
 	}
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
+	if len(pf.params) == 0 {
+		return nil
+	}
+	// Nodes inside func literals give no facts (a literal runs when and
+	// where it is called; goStmt looks at what a started one captures),
+	// but their variables and assignments count.
+	var started []*ast.FuncLit // the literals of go statements
+	inside := func(n ast.Node) bool {
+		for _, lit := range started {
+			if lit.Body.Pos() <= n.Pos() && n.End() <= lit.Body.End() {
+				return true
+			}
+		}
+		return false
+	}
+	var visit func(n ast.Node, record bool) bool
+	visit = func(n ast.Node, record bool) bool {
 		switch n := n.(type) {
 		case *ast.Ident:
 			if obj, ok := info.Defs[n].(*types.Var); ok {
@@ -132,10 +158,36 @@ func (s *plainSummary) summarize(fd *ast.FuncDecl) *FuncFact {
 					pf.waits = true
 				}
 			}
+		case *ast.GoStmt:
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok && record {
+				started = append(started, lit)
+			}
+		}
+		if !record {
+			return true
+		}
+		switch n.(type) {
+		case *ast.SendStmt, *ast.GoStmt, *ast.CallExpr, *ast.AssignStmt, *ast.ReturnStmt:
+			if !inside(n) {
+				pf.nodes = append(pf.nodes, n)
+			}
+		case *ast.FuncLit:
+			if !slices.Contains(started, n.(*ast.FuncLit)) {
+				ast.Inspect(n, func(m ast.Node) bool { return visit(m, false) })
+				return false
+			}
 		}
 		return true
-	})
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool { return visit(n, true) })
+	return pf
+}
+
+// summarize computes the function's facts from its nodes and the facts of
+// the helpers it calls.
+func (pf *plainFunc) summarize() *FuncFact {
+	pf.f = new(FuncFact)
+	for _, n := range pf.nodes {
 		switch n := n.(type) {
 		case *ast.SendStmt:
 			for _, p := range pf.carried(n.Value) {
@@ -162,11 +214,9 @@ func (s *plainSummary) summarize(fd *ast.FuncDecl) *FuncFact {
 					pf.keeps(p)
 				}
 			}
-		case *ast.FuncLit:
-			return false // literals run when and where they are called: not followed
 		}
-		return true
-	})
+	}
+	pf.f.normalize()
 	return pf.f
 }
 
