@@ -94,7 +94,9 @@ func analyze(pass *analysis.Pass, inject func(*ssa.Function)) (any, error) {
 	if !reachesAllocator(pass.Pkg, api.IsAllocatorPackage) {
 		// No SSA; helpers may still hand over or keep what callers in
 		// packages that use the allocator give them.
-		plainFacts(pass)
+		if err := plainFacts(pass); err != nil {
+			return nil, err
+		}
 		return res, nil
 	}
 	res.Reaches = true

@@ -1,9 +1,11 @@
 package framecore
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"runtime/debug"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -28,15 +30,28 @@ import (
 
 // plainFacts exports the threading and callback facts of the functions of
 // a package that does not reach the allocator.
-func plainFacts(pass *analysis.Pass) {
+func plainFacts(pass *analysis.Pass) (err error) {
 	if pass.Module == nil || pass.Module.Path == "" {
-		return
+		return nil
 	}
+	var current *ast.FuncDecl
+	defer func() {
+		// A bug here must not pass for a package without facts.
+		if p := recover(); p != nil {
+			name := "?"
+			if current != nil {
+				name = current.Name.Name
+			}
+			err = fmt.Errorf("framecore: internal error summarising %s in package %s: %v\n%s (please report it with the code that caused it)",
+				name, pass.Pkg.Path(), p, debug.Stack())
+		}
+	}()
 	s := &plainSummary{pass: pass, facts: map[*types.Func]*FuncFact{}}
 	var funcs []*plainFunc
 	for _, file := range pass.Files {
 		for _, d := range file.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				current = fd
 				if pf := s.scan(fd); pf != nil {
 					funcs = append(funcs, pf)
 				}
@@ -47,6 +62,7 @@ func plainFacts(pass *analysis.Pass) {
 	for changed := true; changed; {
 		changed = false
 		for _, pf := range funcs {
+			current = pf.decl
 			f := pf.summarize()
 			if old := s.facts[pf.obj]; old == nil && f.empty() || old != nil && old.equal(f) {
 				continue
@@ -60,6 +76,7 @@ func plainFacts(pass *analysis.Pass) {
 			pass.ExportObjectFact(pf.obj, f)
 		}
 	}
+	return nil
 }
 
 type plainSummary struct {
@@ -70,6 +87,7 @@ type plainSummary struct {
 // plainFunc is what one function does that its facts may depend on.
 type plainFunc struct {
 	s      *plainSummary
+	decl   *ast.FuncDecl
 	obj    *types.Func
 	params map[types.Object]int // parameter (receiver first) → index
 	// stable lists the parameters never reassigned nor address-taken:
@@ -93,7 +111,7 @@ func (s *plainSummary) scan(fd *ast.FuncDecl) *plainFunc {
 	if !ok {
 		return nil
 	}
-	pf := &plainFunc{s: s, obj: obj, params: map[types.Object]int{}, stable: map[types.Object]bool{},
+	pf := &plainFunc{s: s, decl: fd, obj: obj, params: map[types.Object]int{}, stable: map[types.Object]bool{},
 		locals: map[types.Object]bool{}}
 	var fields []*ast.Field
 	if fd.Recv != nil {
@@ -166,13 +184,13 @@ func (s *plainSummary) scan(fd *ast.FuncDecl) *plainFunc {
 		if !record {
 			return true
 		}
-		switch n.(type) {
+		switch lit := n.(type) {
 		case *ast.SendStmt, *ast.GoStmt, *ast.CallExpr, *ast.AssignStmt, *ast.ReturnStmt:
 			if !inside(n) {
 				pf.nodes = append(pf.nodes, n)
 			}
 		case *ast.FuncLit:
-			if !slices.Contains(started, n.(*ast.FuncLit)) {
+			if !slices.Contains(started, lit) {
 				ast.Inspect(n, func(m ast.Node) bool { return visit(m, false) })
 				return false
 			}
@@ -267,7 +285,7 @@ func (pf *plainFunc) carried(e ast.Expr) []int {
 					return pf.carried(y.X) // &p.f: p's memory
 				}
 			case *ast.IndexExpr:
-				if _, ok := info.Types[y.X].Type.Underlying().(*types.Slice); ok {
+				if _, ok := typeOf(info, y.X).(*types.Slice); ok {
 					return pf.carried(y.X) // &s[i]: s's array
 				}
 			case *ast.CompositeLit:
@@ -278,7 +296,7 @@ func (pf *plainFunc) carried(e ast.Expr) []int {
 		var out []int
 		for _, el := range x.Elts {
 			if kv, ok := el.(*ast.KeyValueExpr); ok {
-				if _, isMap := info.Types[x].Type.Underlying().(*types.Map); isMap {
+				if _, isMap := typeOf(info, x).(*types.Map); isMap {
 					out = append(out, pf.carried(kv.Key)...)
 				}
 				el = kv.Value
@@ -300,6 +318,14 @@ func (pf *plainFunc) carried(e ast.Expr) []int {
 			}
 			return out
 		}
+	}
+	return nil
+}
+
+// typeOf returns the underlying type of e, or nil when it is not known.
+func typeOf(info *types.Info, e ast.Expr) types.Type {
+	if t := info.TypeOf(e); t != nil {
+		return t.Underlying()
 	}
 	return nil
 }
