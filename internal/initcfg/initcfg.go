@@ -2,8 +2,8 @@
 //
 // Generate loads the module's packages (test files included, as fa checks
 // them), finds the constant tags its code allocates under with
-// l.WithTag(tag, fn) — the same tag resolution the FA8xx checks use — and
-// writes a configuration that:
+// l.WithTag(tag, fn) and l.EnterTag(a.Tag(tag)) — the same tag resolution
+// the FA8xx checks use — and writes a configuration that:
 //
 //   - lists every name of the constant tag paths found in [tags].known
 //     (module tags and the segments of nested paths: "physics" and
@@ -127,14 +127,15 @@ func render(s *moduleScan) []byte {
 	w("# level = \"allow\"")
 	w("")
 	w("[tags]")
-	w("# The subsystem tags allocations may use with l.WithTag(tag, fn); a constant")
-	w("# tag not listed is reported as FA802 unknown-tag. Tags are case-sensitive.")
+	w("# The subsystem tags allocations may use with l.WithTag(tag, fn) or")
+	w("# l.EnterTag(a.Tag(tag)); a constant tag not listed is reported as FA802")
+	w("# unknown-tag. Tags are case-sensitive.")
 	if len(s.Tags) > 0 {
-		w("# These are the constant tags found in the module's WithTag calls (nested")
-		w("# tags and each segment of a path \"physics/solver\" included).")
+		w("# These are the constant tags found in the module's WithTag and EnterTag")
+		w("# calls (nested tags and each segment of a path \"physics/solver\" included).")
 		w("known = %s", quoteList(s.Tags))
 	} else {
-		w("# No constant WithTag tag was found; list your tags to enable FA802.")
+		w("# No constant tag was found; list your tags to enable FA802.")
 		w("# known = [\"physics\", \"rendering\"]")
 	}
 	w("")

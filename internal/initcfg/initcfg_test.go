@@ -35,7 +35,8 @@ func fixture(t *testing.T) string {
 // nested paths too), a mapping proposed (commented) for the packages that
 // allocate under one module tag, with physics/... folding physics and
 // physics/broad, music mapped to its outer tag "music" (not to "voices",
-// nested in it through a callback), and none for the package that
+// nested in it through a callback), net to "network" (its EnterTag
+// regions: "sockets" nested in "network"), and none for the package that
 // allocates under two tags or for tags whose closures allocate nothing.
 func TestGenerate(t *testing.T) {
 	out, err := Generate(fixture(t))
@@ -59,7 +60,7 @@ func TestGenerate(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the generated configuration does not parse: %v", err)
 	}
-	if want := []string{"ai", "audio", "broad", "broadphase", "music", "physics", "rendering", "ui", "voices"}; !slices.Equal(cfg.Tags.Known, want) {
+	if want := []string{"ai", "audio", "broad", "broadphase", "music", "network", "physics", "rendering", "sockets", "ui", "voices"}; !slices.Equal(cfg.Tags.Known, want) {
 		t.Errorf("known = %q, want %q", cfg.Tags.Known, want)
 	}
 	if len(cfg.Tags.Modules) != 0 {
@@ -81,8 +82,8 @@ func TestProposalIsClean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cfg.Tags.Modules) != 3 {
-		t.Fatalf("confirmed %d mappings, want 3:\n%s", len(cfg.Tags.Modules), confirmed)
+	if len(cfg.Tags.Modules) != 4 {
+		t.Fatalf("confirmed %d mappings, want 4:\n%s", len(cfg.Tags.Modules), confirmed)
 	}
 	for _, m := range cfg.Tags.Modules {
 		if m.Pattern == "example.com/initcfg/music" && m.Tag != "music" {

@@ -44,6 +44,7 @@ const (
 	OpSetFrameBudget         // l.SetFrameBudget(n)
 	OpSetPoolBudget          // l.SetPoolBudget(n)
 	OpWithTag                // l.WithTag(tag, fn)
+	OpEnterTag               // l.EnterTag(t): enters the tag until the TagScope's Exit
 	OpBeginPhase             // l.BeginPhase(name)
 	OpEndPhase               // l.EndPhase()
 	OpLocalClose             // l.Close()
@@ -62,6 +63,8 @@ const (
 	OpSignalFrameComplete // b.SignalFrameComplete()
 	OpWaitAll             // b.WaitAll()
 	OpSetTagBudget        // a.SetTagBudget(tag, soft, hard)
+	OpTag                 // a.Tag(name): the handle EnterTag takes
+	OpTagScopeExit        // scope.Exit(): leaves the tag EnterTag entered
 
 	// The net/http integration (package framehttp next to the allocator).
 	OpRequestLocal // framehttp.Local(r), framehttp.TryLocal(r)
@@ -103,12 +106,15 @@ var methods = map[[2]string]Op{
 	{"Local", "SetFrameBudget"}:             OpSetFrameBudget,
 	{"Local", "SetPoolBudget"}:              OpSetPoolBudget,
 	{"Local", "WithTag"}:                    OpWithTag,
+	{"Local", "EnterTag"}:                   OpEnterTag,
 	{"Local", "BeginPhase"}:                 OpBeginPhase,
 	{"Local", "EndPhase"}:                   OpEndPhase,
 	{"Local", "Close"}:                      OpLocalClose,
 	{"Allocator", "NewLocal"}:               OpNewLocal,
 	{"Allocator", "NewScratch"}:             OpNewScratch,
 	{"Allocator", "SetTagBudget"}:           OpSetTagBudget,
+	{"Allocator", "Tag"}:                    OpTag,
+	{"TagScope", "Exit"}:                    OpTagScopeExit,
 	{"Scratch", "Scope"}:                    OpScratchScope,
 	{"TransferHandle", "Receive"}:           OpReceive,
 	{"TransferHandle", "TryReceive"}:        OpTryReceive,

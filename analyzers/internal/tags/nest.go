@@ -232,9 +232,13 @@ func (n *nester) index() {
 // resolveInvokes resolves method calls through interfaces to the methods
 // of the package's types that implement the interface.
 func (n *nester) resolveInvokes(sites []ssa.CallInstruction) {
+	// Only the types the package turns into interface values can be the
+	// dynamic types of its interface values (a value of another package's
+	// type runs no method of this package).
+	boxed := n.boxedTypes()
 	byID := map[string][]*types.Func{}
 	for obj := range n.decl {
-		if obj.Signature().Recv() != nil {
+		if recv := obj.Signature().Recv(); recv != nil && boxed.holds(recv.Type()) {
 			byID[obj.Id()] = append(byID[obj.Id()], obj)
 		}
 	}
@@ -266,6 +270,64 @@ func (n *nester) resolveInvokes(sites []ssa.CallInstruction) {
 		g.sites = append(g.sites, ci)
 		n.dynamic[ci] = g
 	}
+}
+
+// boxed is the set of named types of the package made into interface
+// values, as values or as pointers.
+type boxed map[boxedType]bool
+
+type boxedType struct {
+	named *types.Named
+	ptr   bool
+}
+
+func boxedKey(t types.Type) (boxedType, bool) {
+	t = types.Unalias(t)
+	ptr := false
+	if p, ok := t.(*types.Pointer); ok {
+		t, ptr = types.Unalias(p.Elem()), true
+	}
+	named, ok := t.(*types.Named)
+	if !ok {
+		return boxedType{}, false
+	}
+	return boxedType{named.Origin(), ptr}, true
+}
+
+// holds reports whether a method with receiver type recv may be called
+// through an interface: its type, or a pointer to it, is boxed (a pointer
+// in an interface has the value receiver's methods too).
+func (b boxed) holds(recv types.Type) bool {
+	k, ok := boxedKey(recv)
+	if !ok {
+		return false
+	}
+	if b[boxedType{k.named, true}] {
+		return true
+	}
+	return !k.ptr && b[k]
+}
+
+// boxedTypes returns the types the package's functions (and its
+// initializer) make interface values of.
+func (n *nester) boxedTypes() boxed {
+	b := boxed{}
+	funcs := n.funcs
+	if init := n.r.core.SSA.Pkg.Func("init"); init != nil {
+		funcs = append(funcs[:len(funcs):len(funcs)], init)
+	}
+	for _, fn := range funcs {
+		for _, blk := range fn.Blocks {
+			for _, instr := range blk.Instrs {
+				if mi, ok := instr.(*ssa.MakeInterface); ok {
+					if k, ok := boxedKey(mi.X.Type()); ok {
+						b[k] = true
+					}
+				}
+			}
+		}
+	}
+	return b
 }
 
 // implements reports whether values of the receiver type recv, or

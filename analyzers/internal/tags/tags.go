@@ -2,17 +2,26 @@
 // the architecture checks FA801 tag-mismatch, FA802 unknown-tag and FA803
 // cross-module-allocation, and for `fa init`.
 //
-// A tag is the first argument of l.WithTag(tag, fn). Only constant tags
-// count: constant expressions, named constants and exported constants of
-// other packages are folded by the type checker (go/types constant
-// values); a variable, a parameter or a computed string is not a tag the
-// checks can reason about. Phase names (BeginPhase) and scratch names
-// (NewScratch) are not tags, and allocations outside any WithTag closure are
-// untagged.
+// A tag is the first argument of l.WithTag(tag, fn), or the name given to
+// a.Tag(name) for the handle t of l.EnterTag(t). Only constant tags count:
+// constant expressions, named constants and exported constants of other
+// packages are folded by the type checker (go/types constant values); a
+// variable, a parameter or a computed string is not a tag the checks can
+// reason about. A handle is followed from the a.Tag call that made it
+// through variables, package-level variables and fields holding it
+// (handle.go). Phase names (BeginPhase) and scratch names (NewScratch) are
+// not tags, and allocations outside any WithTag closure or EnterTag region
+// are untagged.
 //
-// Nested WithTag calls form a path, "physics/broadphase"; the outermost tag
-// is the module tag, the one .fa.toml's [tags.modules] is about. A constant
-// "physics/broadphase" written in one call counts as that path, so its
+// An EnterTag region, from `s := l.EnterTag(t)` to `s.Exit()` (to the
+// function's end with `defer l.EnterTag(t).Exit()`), counts exactly like a
+// WithTag closure (region.go): its allocations, those of the helpers it
+// calls and the WithTag calls and regions in it are under its tag.
+//
+// Nested WithTag calls (and EnterTag regions) form a path,
+// "physics/broadphase"; the outermost tag is the module tag, the one
+// .fa.toml's [tags.modules] is about. A constant "physics/broadphase"
+// written in one call (or one a.Tag handle) counts as that path, so its
 // first segment is the module tag too. A WithTag call is nested when every
 // way the package runs the function holding it runs it inside another
 // WithTag closure: the closure itself or a func literal inside it, a helper
@@ -23,9 +32,10 @@
 // of exported types may be called untagged from other packages: their
 // WithTag calls are outermost.
 //
-// A WithTag call matters only if its closure allocates: an allocator
-// allocation call, or a helper whose framecore facts say it allocates, in
-// this or any other package, or a function the package runs under it.
+// A WithTag call or EnterTag region matters only if the package allocates
+// under it: an allocator allocation call, or a helper whose framecore facts
+// say it allocates, in this or any other package, or a function the
+// package runs under it.
 package tags
 
 import (
@@ -45,24 +55,25 @@ import (
 	"github.com/framealloc/fa/analyzers/internal/required"
 )
 
-// Analyzer resolves the WithTag calls of a package once for the three
-// architecture checks. Its result is a *Result.
+// Analyzer resolves the WithTag and EnterTag calls of a package once for
+// the three architecture checks. Its result is a *Result.
 var Analyzer = &analysis.Analyzer{
 	Name:       "fatags",
-	Doc:        "resolves the constant WithTag tags a package allocates under (shared by FA801, FA802 and FA803)",
+	Doc:        "resolves the constant WithTag and EnterTag tags a package allocates under (shared by FA801, FA802 and FA803)",
 	URL:        "https://github.com/framealloc/fa",
 	Requires:   []*analysis.Analyzer{framecore.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	Run:        run,
 }
 
-// Result lists the WithTag calls of one package.
+// Result lists the WithTag and EnterTag calls of one package.
 type Result struct {
 	// Path is the import path .fa.toml's [tags.modules] is matched
 	// against: the package's path, with the "_test" suffix of an external
 	// test package removed (its tests belong to the package).
 	Path string
-	// Uses lists every WithTag call, in source order.
+	// Uses lists every WithTag and EnterTag call, function by function in
+	// instruction order.
 	Uses []*Use
 }
 
@@ -73,29 +84,37 @@ type Kind uint8
 const (
 	// WithTag is l.WithTag(tag, fn): fn runs under the tag.
 	WithTag Kind = iota
+	// EnterTag is l.EnterTag(t): the region from the call to the Exit of
+	// the TagScope it returns (to the function's end when the Exit is
+	// deferred) runs under the tag of the handle t.
+	EnterTag
 )
 
-// Use is one l.WithTag(tag, fn) call.
+// Use is one l.WithTag(tag, fn) or l.EnterTag(t) call.
 type Use struct {
 	Kind Kind
-	// Call is the WithTag call expression; diagnostics point at it.
+	// Call is the WithTag or EnterTag call expression; diagnostics point
+	// at it.
 	Call *ast.CallExpr
 	// Instr is the call instruction.
 	Instr ssa.CallInstruction
 	// Fn is the function whose body holds the call.
 	Fn *ssa.Function
-	// Tag is the constant value of the tag, when Const.
+	// Tag is the constant value of the tag, when Const: WithTag's
+	// argument, or the name given to the a.Tag(name) call that made
+	// EnterTag's handle.
 	Tag   string
 	Const bool
 	// Lit is the string literal the tag is written as, when it is one
-	// (suggested fixes edit it).
+	// (suggested fixes edit it): WithTag's argument, or the argument of
+	// the one a.Tag call that made EnterTag's handle.
 	Lit *ast.BasicLit
 	// Outer is the use this one is nested in, or nil when the use is
 	// outermost: its tag is the module tag.
 	Outer *Use
 	// Allocates reports whether the package allocates under the use:
-	// in its closure, directly, through helpers, through functions the
-	// package runs there, or in nested uses. A closure that the analysis
+	// in its closure or region, directly, through helpers, through
+	// functions the package runs there, or in nested uses. A closure that the analysis
 	// cannot follow (a func value loaded from a field) counts as not
 	// allocating.
 	Allocates bool
@@ -103,13 +122,14 @@ type Use struct {
 	index int
 }
 
-// Pos returns the position of the WithTag call.
+// Pos returns the position of the WithTag or EnterTag call.
 func (u *Use) Pos() token.Pos { return u.Call.Pos() }
 
-// End returns the end of the WithTag call.
+// End returns the end of the WithTag or EnterTag call.
 func (u *Use) End() token.Pos { return u.Call.End() }
 
-// TagExpr returns the tag argument as written.
+// TagExpr returns the tag argument as written: WithTag's tag, EnterTag's
+// handle.
 func (u *Use) TagExpr() ast.Expr { return u.Call.Args[0] }
 
 // ModuleTag returns the module tag of an outermost call with a constant
@@ -123,8 +143,8 @@ func (u *Use) ModuleTag() (tag string, ok bool) {
 	return tag, tag != ""
 }
 
-// Path returns the tag path of the call, from the outermost WithTag down
-// to this one, a non-constant tag written as "?".
+// Path returns the tag path of the call, from the outermost use down to
+// this one, a non-constant tag written as "?".
 func (u *Use) Path() string {
 	var parts []string
 	seen := map[*Use]bool{}
@@ -139,8 +159,9 @@ func (u *Use) Path() string {
 	return strings.Join(parts, "/")
 }
 
-// Allocating returns the outermost calls with a constant module tag whose
-// closure allocates: the allocations the architecture checks are about.
+// Allocating returns the outermost uses with a constant module tag the
+// package allocates under: the allocations the architecture checks are
+// about.
 func (r *Result) Allocating() []*Use {
 	var out []*Use
 	for _, u := range r.Uses {
@@ -152,8 +173,8 @@ func (r *Result) Allocating() []*Use {
 }
 
 // ModuleTags returns the distinct constant module tags of the package's
-// outermost WithTag calls, and those of them it allocates under, both in
-// order of first appearance.
+// outermost uses, and those of them it allocates under, both in order of
+// first appearance.
 func (r *Result) ModuleTags() (used, allocating []string) {
 	seenUsed, seenAlloc := map[string]bool{}, map[string]bool{}
 	for _, u := range r.Uses {
@@ -205,7 +226,9 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(r.uses) == 0 {
 		return res, nil
 	}
+	r.computeRegions()
 	n := newNester(r)
+	r.resolveHandles(n)
 	n.solve()
 	n.assign()
 	res.Uses = r.uses
@@ -227,6 +250,8 @@ type resolver struct {
 	core  *framecore.Result
 	uses  []*Use
 	calls map[token.Pos]*ast.CallExpr
+	// regions holds the EnterTag regions of each function.
+	regions map[*ssa.Function][]*region
 }
 
 // callExpr returns the call expression of a call instruction.
@@ -237,22 +262,33 @@ func (r *resolver) callExpr(ci ssa.CallInstruction) *ast.CallExpr {
 	return r.calls[ci.Common().Pos()]
 }
 
-// collect finds the WithTag calls and folds their tags.
+// collect finds the WithTag and EnterTag calls and folds the tags of the
+// WithTag calls (resolveHandles does those of EnterTag).
 func (r *resolver) collect() {
 	for _, fn := range r.core.Funcs {
 		for _, c := range r.core.Calls[fn] {
-			if c.Op != allocapi.OpWithTag || len(c.Args) != 3 {
+			var u *Use
+			switch {
+			case c.Op == allocapi.OpWithTag && len(c.Args) == 3:
+				call := r.callExpr(c.Instr)
+				if call == nil || len(call.Args) != 2 {
+					continue
+				}
+				u = &Use{Kind: WithTag, Call: call}
+				if tv, ok := r.pass.TypesInfo.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+					u.Tag, u.Const = constant.StringVal(tv.Value), true
+					u.Lit = stringLit(call.Args[0])
+				}
+			case c.Op == allocapi.OpEnterTag && len(c.Args) == 2:
+				call := r.callExpr(c.Instr)
+				if call == nil || len(call.Args) != 1 {
+					continue
+				}
+				u = &Use{Kind: EnterTag, Call: call}
+			default:
 				continue
 			}
-			call := r.callExpr(c.Instr)
-			if call == nil || len(call.Args) != 2 {
-				continue
-			}
-			u := &Use{Kind: WithTag, Call: call, Instr: c.Instr, Fn: fn, index: len(r.uses)}
-			if tv, ok := r.pass.TypesInfo.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-				u.Tag, u.Const = constant.StringVal(tv.Value), true
-				u.Lit = stringLit(call.Args[0])
-			}
+			u.Instr, u.Fn, u.index = c.Instr, fn, len(r.uses)
 			r.uses = append(r.uses, u)
 		}
 	}
@@ -267,14 +303,6 @@ func stringLit(e ast.Expr) *ast.BasicLit {
 	}
 	return nil
 }
-
-// regionAt returns the innermost EnterTag region of fn that holds instr,
-// or nil.
-func (r *resolver) regionAt(fn *ssa.Function, instr ssa.Instruction) *Use { return nil }
-
-// regionAllocates reports whether an instruction of u's EnterTag region
-// allocates.
-func (r *resolver) regionAllocates(u *Use) bool { return false }
 
 // callExprs indexes the call expressions of files by the position of
 // their opening parenthesis, the position SSA gives a call.

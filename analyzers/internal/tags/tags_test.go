@@ -233,6 +233,24 @@ func TestNesting(t *testing.T) {
 		`Hooks$2 hit module="hit" allocates=true`,
 		`Wrap wrapped module="wrapped" allocates=true`,
 		`WrapNothing wrapped module="wrapped" allocates=false`,
+		// EnterTag regions.
+		`enterExit collision module="collision" allocates=true`,
+		`field collision module="collision" allocates=true`,
+		`handlePath collision/narrow module="collision" allocates=true`,
+		`helpers solver module="solver" allocates=true`,
+		`enter collision module="collision" allocates=true`,
+		`nestedRegions collision/physics module="" allocates=true`,
+		`ownTagRegions physics/physics/physics/solver module="" allocates=true`,
+		`afterExit collision module="collision" allocates=false`,
+		`quiet collision module="collision" allocates=false`,
+		`nestedInRegion physics module="physics" allocates=true`,
+		`nestedInRegion physics/solver module="" allocates=true`,
+		`nestedInRegion physics/collision module="" allocates=true`,
+		`narrowRegion physics/narrowphase module="" allocates=true`,
+		`regionInWithTag$1 physics/collision module="" allocates=true`,
+		`Regions$1 physics/solver module="" allocates=true`,
+		`NotConstant ? module="" allocates=true`,
+		`NotConstant ?/? module="" allocates=true`,
 	} {
 		if !paths[want] {
 			t.Errorf("no WithTag call %s; have:\n%s", want, strings.Join(slices.Sorted(func(yield func(string) bool) {

@@ -8,3 +8,8 @@ import "github.com/framealloc/fa/allocator"
 func f(l *allocator.Local) {
 	l.WithTag("physics", func() { _ = allocator.Frame[int](l) })
 }
+
+func g(a *allocator.Allocator, l *allocator.Local) {
+	defer l.EnterTag(a.Tag("physics")).Exit()
+	_ = allocator.Frame[int](l)
+}
