@@ -18,8 +18,51 @@ type poolBase struct {
 	lo   uintptr                     // newest chunk: PoolFree fast path ownership test
 	span uintptr                     // its size in bytes; 0 disables the fast path
 	real uintptr                     // span when the fast path is on
+	hlo  uintptr                     // the chunk PoolFree's slow path found last
+	hspn uintptr                     // its size in bytes when the fast path is on, else 0
 	key  unsafe.Pointer              // type key of T
 	dbl  map[unsafe.Pointer]struct{} // debug: objects on the free list
+	// ranges are the pool's chunks sorted by address, for PoolFree of an
+	// object of an older chunk (the fast path only knows the newest).
+	ranges []chunkRange
+}
+
+// chunkRange is the address range of one chunk of a pool.
+type chunkRange struct {
+	lo, hi uintptr
+	chunk  int // index in pool.chunks
+}
+
+// chunkOf returns the index of the chunk holding address u, or -1.
+func (b *poolBase) chunkOf(u uintptr) int {
+	rs := b.ranges
+	lo, hi := 0, len(rs) // the first range with hi > u is in [lo, hi]
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if rs[m].hi <= u {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(rs) && rs[lo].lo <= u {
+		return rs[lo].chunk
+	}
+	return -1
+}
+
+// addRange records chunk i, at [lo, hi), in the sorted ranges.
+func (b *poolBase) addRange(lo, hi uintptr, i int) {
+	j, _ := slices.BinarySearchFunc(b.ranges, lo, func(r chunkRange, lo uintptr) int {
+		switch {
+		case r.lo < lo:
+			return -1
+		case r.lo > lo:
+			return 1
+		}
+		return 0
+	})
+	b.ranges = slices.Insert(b.ranges, j, chunkRange{lo, hi, i})
 }
 
 // poolOps is the type-erased interface of a pool.
@@ -43,7 +86,20 @@ func (p *pool[T]) setFast(on bool) {
 		p.span = p.real
 	} else {
 		p.span = 0
+		p.hspn = 0
 	}
+}
+
+// ownPool returns l's pool for T, nil when l has none.
+func ownPool[T any](l *Local) *pool[T] {
+	k := typeKey[T]()
+	if e := &l.pcache[slot(k)]; e.key == k {
+		return (*pool[T])(e.hdr)
+	}
+	if r, ok := l.pools[k]; ok {
+		return r.(*pool[T])
+	}
+	return nil
 }
 
 func poolFor[T any](l *Local) *pool[T] {
@@ -136,6 +192,7 @@ func poolSlow[T any](l *Local) (*T, error) {
 			p.lo = uintptr(unsafe.Pointer(unsafe.SliceData(c)))
 			p.real = uintptr(len(c)) * p.elem
 			p.setFast(l.poolFast)
+			p.addRange(p.lo, p.lo+p.real, len(p.chunks)-1)
 			l.a.owners.add(p.lo, p.lo+p.real, l, &p.poolBase)
 		}
 		x = &p.chunks[len(p.chunks)-1][p.next]
@@ -182,7 +239,7 @@ func poolFree[T any](l *Local, p *T) error {
 	e := &l.pcache[slot(k)]
 	if e.key == k {
 		b := (*poolBase)(e.hdr)
-		if u := uintptr(unsafe.Pointer(p)); u-b.lo < b.span {
+		if u := uintptr(unsafe.Pointer(p)); u-b.lo < b.span || u-b.hlo < b.hspn {
 			var z T
 			*p = z
 			b.free = append(b.free, unsafe.Pointer(p))
@@ -202,22 +259,24 @@ func poolFreeSlow[T any](l *Local, p *T) error {
 		return nil
 	}
 	u := uintptr(unsafe.Pointer(p))
-	if pl, ok := l.pools[typeKey[T]()]; ok {
-		pp := pl.(*pool[T])
-		for i, c := range pp.chunks {
-			if chunkHas(c, pp.elem, u) {
-				if pp.dbl != nil {
-					pp.debugCheckFree(p, i)
-				}
-				if l.track {
-					l.a.bf.poolFree(l, unsafe.Pointer(p))
-				}
-				*p = z
-				pp.free = append(pp.free, unsafe.Pointer(p))
-				l.pOut -= pp.elem
-				l.pFrees++
-				return nil
+	if pp := ownPool[T](l); pp != nil {
+		if i := pp.chunkOf(u); i >= 0 {
+			if pp.dbl != nil {
+				pp.debugCheckFree(p, i)
 			}
+			if pp.span != 0 { // fast path on: the next free of this chunk takes it
+				c := pp.chunks[i]
+				pp.hlo = uintptr(unsafe.Pointer(unsafe.SliceData(c)))
+				pp.hspn = uintptr(len(c)) * pp.elem
+			}
+			if l.track {
+				l.a.bf.poolFree(l, unsafe.Pointer(p))
+			}
+			*p = z
+			pp.free = append(pp.free, unsafe.Pointer(p))
+			l.pOut -= pp.elem
+			l.pFrees++
+			return nil
 		}
 	}
 	r, ok := l.a.owners.find(u)
