@@ -166,13 +166,14 @@ func (l *Local) enterTagSlow(t Tag) TagScope {
 // is not the innermost tag scope of its Local (scopes exited out of order,
 // an Exit repeated, the zero TagScope).
 func (s TagScope) Exit() {
-	// Fast path: a one-frame scope without budget on top of the stack, on
-	// a node the slow path already prepared in this epoch (inside this
-	// frame, on the dirty list, usage of this frame).
+	// Fast path: a one-frame scope on top of the stack, on a node the slow
+	// path already prepared in this epoch (inside this frame, on the dirty
+	// list, usage of this frame; never while a budgeted frame of the node
+	// is on the stack: pushFrame invalidates its epoch).
 	if l := s.l; l != nil && s.frames == 1 {
 		if n := len(l.tagStack); n > 0 {
 			f := &l.tagStack[n-1]
-			if nd := f.node; f.seq == s.seq && !f.budgeted && nd.epoch == l.tagEpoch {
+			if nd := f.node; f.seq == s.seq && nd.epoch == l.tagEpoch {
 				dfb, dpb, dhb := int(l.fa.total-f.fb), int(l.pTotal-f.pb), int(uintptr(l.hBytes)-f.hb)
 				nd.fb += dfb
 				nd.pb += dpb
@@ -352,6 +353,7 @@ func (l *Local) pushFrame(n *tagNode, seq uint64) {
 	f.allocs = l.fa.count + l.pCount + l.hCount
 	f.budgeted = n.rec.budgeted.Load()
 	if f.budgeted {
+		n.epoch = 0 // its exit takes the slow path, which keeps the budget count
 		l.budgetTag++
 		l.recomputeLimits()
 	}
@@ -381,7 +383,7 @@ func (l *Local) popTags(seq uint64) {
 		}
 		nd.used += dfb + dpb + dhb
 		nd.pending = true
-		if l.inFrame {
+		if l.inFrame && !f.budgeted {
 			nd.epoch = l.tagEpoch // the fast path may count it until the epoch ends
 		}
 		if f.budgeted {

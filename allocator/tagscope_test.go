@@ -220,6 +220,7 @@ func BenchmarkTag(b *testing.B) {
 	a := New(Config{})
 	t := a.Tag("physics")
 	b.Run("EnterTag", func(b *testing.B) {
+		defer cpuPerOp(b)()
 		l := a.NewLocal()
 		l.BeginFrame()
 		for i := 0; i < b.N; i++ {
@@ -228,6 +229,7 @@ func BenchmarkTag(b *testing.B) {
 		l.EndFrame()
 	})
 	b.Run("EnterTag-nested", func(b *testing.B) {
+		defer cpuPerOp(b)()
 		l := a.NewLocal()
 		l.BeginFrame()
 		outer := l.EnterTag(a.Tag("world"))
@@ -238,6 +240,7 @@ func BenchmarkTag(b *testing.B) {
 		l.EndFrame()
 	})
 	b.Run("WithTag", func(b *testing.B) {
+		defer cpuPerOp(b)()
 		l := a.NewLocal()
 		l.BeginFrame()
 		for i := 0; i < b.N; i++ {
