@@ -30,6 +30,7 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -187,6 +188,9 @@ type Model struct {
 	globalFields map[*ssa.Global][]*ssa.FieldAddr
 	settings     map[*ssa.Function][]setting // budgets set, by outermost function
 
+	// mu guards memo and busy: the checks sharing one model call Of
+	// concurrently.
+	mu   sync.Mutex
 	memo map[any]Sources
 	busy map[any]bool
 }
@@ -467,6 +471,8 @@ func (m *Model) Of(v ssa.Value) Sources {
 	if k == kindNone {
 		return Unseen
 	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if s := m.of(v, 0); s != 0 {
 		return s
 	}

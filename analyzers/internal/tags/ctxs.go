@@ -82,7 +82,3 @@ func (c ctxs) each(f func(int)) {
 		}
 	}
 }
-
-// tagged reports whether c is known to run under some tag use of the
-// package whatever the path: no untagged context and at least one use.
-func (c ctxs) tagged() bool { return !c.top && !c.inherit && c.first() >= 0 }
