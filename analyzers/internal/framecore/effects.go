@@ -32,7 +32,7 @@ func (fl *Flow) storeVia(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value
 	k, key := fl.rootOf(addr, 0)
 	switch k {
 	case rootLocalMem, rootFrameMem:
-		fl.addHolds(key, content)
+		fl.addFieldHolds(key, pathVia(addr, key.Type()), content)
 	case rootGlobalMem:
 		g := key.(*ssa.Global)
 		n := len(fl.Escapes)
@@ -146,7 +146,7 @@ func (fl *Flow) summaryStore(fn *ssa.Function, content Set, eff StoreEffect, int
 		owner := into
 		switch {
 		case o.isParam() && fl.runsWithin(fn, o.Fn) && (into == nil || into == o.Fn):
-			e.Param, e.Depth, owner = o.Param, o.Depth, o.Fn
+			e.Param, e.Depth, e.Via, owner = o.Param, o.Depth, o.Via, o.Fn
 		case o.Kind == OriginFrame && into != nil && fl.runsWithin(fn, into):
 			e.Param = -1 // fresh frame memory stored into a parameter
 		default:
@@ -184,7 +184,7 @@ func (fl *Flow) handoff(fn *ssa.Function, instr ssa.Instruction, content Set, po
 				kind = HandoffGo
 			}
 			f := fl.pendingOf(o.Fn)
-			f.Handoffs = append(f.Handoffs, HandoffEffect{Param: o.Param, Kind: kind, Depth: o.Depth})
+			f.Handoffs = append(f.Handoffs, HandoffEffect{Param: o.Param, Kind: kind, Depth: o.Depth, Via: o.Via})
 		} else if o.Reportable() {
 			origins = append(origins, o)
 		} else if o.Kind == OriginClosure {
@@ -221,10 +221,10 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 			switch {
 			case o.isParam() && o.Fn == fn:
 				if isDirect {
-					r.Is = append(r.Is, ParamRef{o.Param, o.Depth})
+					r.Is = append(r.Is, ParamRef{o.Param, o.Depth, o.Via})
 				}
 				if held.Has(o.ID) {
-					r.Held = append(r.Held, ParamRef{o.Param, o.Depth})
+					r.Held = append(r.Held, ParamRef{o.Param, o.Depth, o.Via})
 				}
 			case o.Kind == OriginFrame:
 				if fl.endsFrameBefore(fn, o, v) {

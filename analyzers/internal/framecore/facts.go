@@ -69,7 +69,7 @@ func (f *FuncFact) String() string {
 		parts = append(parts, s.String())
 	}
 	for _, h := range f.Handoffs {
-		parts = append(parts, fmt.Sprintf("hands-off-%s(%s)", ParamRef{h.Param, h.Depth}, h.Kind))
+		parts = append(parts, fmt.Sprintf("hands-off-%s(%s)", ParamRef{h.Param, h.Depth, h.Via}, h.Kind))
 	}
 	if len(f.EndsFrame) > 0 {
 		parts = append(parts, fmt.Sprintf("ends%v", f.EndsFrame))
@@ -137,9 +137,13 @@ type ResultFlow struct {
 
 // ParamRef names a parameter (Depth 0) or what the memory reachable from
 // it holds, Depth loads away (Depth 1: p.buf; Depth 2: the elements of
-// p.buf). Depths beyond MaxDepth are MaxDepth.
+// p.buf). Depths beyond MaxDepth are MaxDepth. Via, when not 0, is 1 + the
+// index of the field of the parameter's struct the first load reads
+// (p.buf, p.buf[i] and p.buf.x all go through field buf): what the other
+// fields hold is not part of the reference.
 type ParamRef struct {
 	Param, Depth int
+	Via          int
 }
 
 // MaxDepth bounds the depth of a ParamRef.
@@ -159,11 +163,14 @@ func (r ParamRef) String() string {
 	if r.Depth == 0 {
 		return fmt.Sprintf("param%d", r.Param)
 	}
+	if r.Via != 0 {
+		return fmt.Sprintf("content%d-of-param%d.field%d", r.Depth, r.Param, r.Via-1)
+	}
 	return fmt.Sprintf("content%d-of-param%d", r.Depth, r.Param)
 }
 
 func compareParamRef(a, b ParamRef) int {
-	return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Depth, b.Depth))
+	return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Depth, b.Depth), cmp.Compare(a.Via, b.Via))
 }
 
 // StoreEffect says that parameter Param (or, with Depth > 0, what the
@@ -174,6 +181,7 @@ func compareParamRef(a, b ParamRef) int {
 type StoreEffect struct {
 	Param      int
 	Depth      int
+	Via        int // as in ParamRef
 	Global     string
 	Persistent bool
 	Into       int
@@ -181,7 +189,7 @@ type StoreEffect struct {
 
 // String renders the effect for tests and debugging.
 func (s StoreEffect) String() string {
-	what := ParamRef{s.Param, s.Depth}.String()
+	what := ParamRef{s.Param, s.Depth, s.Via}.String()
 	if s.Param < 0 {
 		what = "frame"
 	}
@@ -208,6 +216,7 @@ const (
 type HandoffEffect struct {
 	Param int
 	Depth int
+	Via   int // as in ParamRef
 	Kind  HandoffKind
 }
 
@@ -237,12 +246,12 @@ func (f *FuncFact) normalize() {
 		r.Held = slices.Compact(r.Held)
 	}
 	slices.SortFunc(f.Stores, func(a, b StoreEffect) int {
-		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Depth, b.Depth), cmp.Compare(a.Global, b.Global),
+		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Depth, b.Depth), cmp.Compare(a.Via, b.Via), cmp.Compare(a.Global, b.Global),
 			cmp.Compare(boolInt(a.Persistent), boolInt(b.Persistent)), cmp.Compare(a.Into, b.Into))
 	})
 	f.Stores = slices.Compact(f.Stores)
 	slices.SortFunc(f.Handoffs, func(a, b HandoffEffect) int {
-		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Depth, b.Depth), cmp.Compare(a.Kind, b.Kind))
+		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Depth, b.Depth), cmp.Compare(a.Via, b.Via), cmp.Compare(a.Kind, b.Kind))
 	})
 	f.Handoffs = slices.Compact(f.Handoffs)
 	slices.SortFunc(f.EndsFrame, compareLocalPath)

@@ -63,8 +63,9 @@ type Origin struct {
 	Op allocapi.Op
 	// Param is the parameter index of an OriginParam or
 	// OriginParamContent, Depth the number of loads from the parameter
-	// of an OriginParamContent (1: p.f).
+	// of an OriginParamContent (1: p.f), Via as in ParamRef.
 	Param, Depth int
+	Via          int
 	// Scope is, for scratch memory, the function whose return ends it
 	// (the func literal passed to Scope).
 	Scope *ssa.Function
@@ -142,6 +143,11 @@ type Flow struct {
 	Origins []*Origin
 	taint   map[ssa.Value]Set // values pointing into tracked memory
 	holds   map[ssa.Value]Set // memory roots and what they hold
+	// fholds splits holds by the field of the root's struct a store went
+	// through: fholds[{root, f+1}] is what was stored through field f
+	// (s.f = v, s.f.x = v, s.f[i] = v), fholds[{root, 0}] what was stored
+	// any other way. holds[root] is their union.
+	fholds map[fieldKey]Set
 	byInstr map[ssa.Instruction]*Origin
 	params  map[*ssa.Parameter]*Origin
 	held    map[ParamKey]*Origin // OriginParamContent of each parameter and depth
@@ -177,6 +183,7 @@ func newFlow(res *Result) *Flow {
 		res:     res,
 		taint:   map[ssa.Value]Set{},
 		holds:   map[ssa.Value]Set{},
+		fholds:  map[fieldKey]Set{},
 		byInstr: map[ssa.Instruction]*Origin{},
 		params:  map[*ssa.Parameter]*Origin{},
 		held:    map[ParamKey]*Origin{},
@@ -259,15 +266,98 @@ func (fl *Flow) addTaint(v ssa.Value, s Set) {
 	}
 }
 
-func (fl *Flow) addHolds(v ssa.Value, s Set) {
-	if s.Empty() || v == nil {
+func (fl *Flow) addHolds(v ssa.Value, s Set) { fl.addFieldHolds(v, 0, s) }
+
+// fieldKey names what a memory root holds through one field of its struct
+// (via = 1 + the field index), or any other way (via = 0).
+type fieldKey struct {
+	root ssa.Value
+	via  int
+}
+
+// addFieldHolds records that root's memory holds s, stored through the
+// field via names (0: any part of it).
+func (fl *Flow) addFieldHolds(root ssa.Value, via int, s Set) {
+	if s.Empty() || root == nil {
 		return
 	}
-	cur := fl.holds[v]
+	cur := fl.holds[root]
 	if cur.union(s) {
-		fl.holds[v] = cur
+		fl.holds[root] = cur
 		fl.changed = true
 	}
+	k := fieldKey{root, via}
+	part := fl.fholds[k]
+	if part.union(s) {
+		fl.fholds[k] = part
+		fl.changed = true
+	}
+}
+
+// holdsVia is what a load through the field via names (0: any part) of
+// root's memory may obtain: what was stored through that field, or in a
+// way that may have reached it.
+func (fl *Flow) holdsVia(root ssa.Value, via int) Set {
+	if via == 0 {
+		return fl.holds[root]
+	}
+	return fl.fholds[fieldKey{root, 0}].Union(fl.fholds[fieldKey{root, via}])
+}
+
+// holdsAt is what the local or frame memory v points into (or is part
+// of) holds, as far as v can reach it: only what was stored through the
+// same field of the root's struct when v was reached through a field.
+func (fl *Flow) holdsAt(v ssa.Value) Set {
+	if k, key := fl.rootOf(v, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
+		return fl.holdsVia(key, pathVia(v, key.Type()))
+	}
+	return Set{}
+}
+
+// pathVia returns 1 + the index of the field of a struct of type rootType
+// (a pointer type: the struct at the start of a memory root) that v was
+// reached through, or 0 when that is not known. v is an address or a value
+// derived from the root by field and element addresses, loads and slicing;
+// of the steps whose operand has type rootType, the one nearest to the
+// root decides: a field address names its field, an element (the root is
+// a slice or array of structs) or anything else makes it unknown. A
+// pointer to the start of another struct of the same type reaches its
+// fields like the root's: stores and loads agree on the path, and
+// different fields of a struct never overlap.
+func pathVia(v ssa.Value, rootType types.Type) int {
+	via := 0
+	for range 16 {
+		var x ssa.Value
+		switch s := v.(type) {
+		case *ssa.FieldAddr:
+			x = s.X
+			if types.Identical(x.Type(), rootType) {
+				via = s.Field + 1
+			}
+		case *ssa.UnOp:
+			if s.Op != token.MUL {
+				return via
+			}
+			x = s.X
+		case *ssa.IndexAddr:
+			x = s.X
+		case *ssa.Slice:
+			x = s.X
+		case *ssa.ChangeType:
+			x = s.X
+		case *ssa.Index:
+			x = s.X
+		case *ssa.Field:
+			x = s.X
+		default:
+			return via
+		}
+		if _, isField := v.(*ssa.FieldAddr); !isField && types.Identical(x.Type(), rootType) {
+			via = 0 // an element or other part of the root, not a field
+		}
+		v = x
+	}
+	return via
 }
 
 func single(id int) Set {
@@ -706,9 +796,7 @@ func (fl *Flow) content(v ssa.Value) Set {
 	if !isReference(v.Type()) {
 		return s // a struct or array value: what it holds is its taint
 	}
-	if k, key := fl.rootOf(v, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
-		s.union(fl.holds[key])
-	}
+	s.union(fl.holdsAt(v))
 	return s
 }
 
@@ -865,20 +953,27 @@ func (fl *Flow) instr(fn *ssa.Function, instr ssa.Instruction) {
 // holds: the values stored into local or frame memory, or one level deeper
 // into the memory of a parameter.
 func (fl *Flow) load(v, addr ssa.Value) {
-	if k, key := fl.rootOf(addr, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
-		fl.addTaint(v, fl.holds[key])
-	}
-	fl.addTaint(v, fl.deeper(fl.taint[addr]))
+	fl.addTaint(v, fl.holdsAt(addr))
+	fl.addTaint(v, fl.deeper(fl.taint[addr], func(p *ssa.Parameter) int { return pathVia(addr, p.Type()) }))
 }
 
 // deeper maps parameter origins one load further: a parameter's memory to
-// what it holds at depth 1, depth d to depth d+1.
-func (fl *Flow) deeper(s Set) Set {
+// what it holds at depth 1 (through the field via(p) names; via may be
+// nil), depth d to depth d+1 (through the same field as depth d).
+func (fl *Flow) deeper(s Set, via func(p *ssa.Parameter) int) Set {
 	var out Set
 	for _, id := range s.IDs() {
 		o := fl.Origins[id]
 		if o.isParam() && o.Depth >= 0 && o.Param >= 0 && o.Param < len(o.Fn.Params) {
-			out.add(fl.heldBy(o.Fn.Params[o.Param], o.Depth+1).ID)
+			p := o.Fn.Params[o.Param]
+			v := o.Via
+			if o.Depth == 0 {
+				v = 0
+				if via != nil {
+					v = via(p)
+				}
+			}
+			out.add(fl.heldBy(p, o.Depth+1, v).ID)
 		}
 	}
 	return out
@@ -923,20 +1018,25 @@ func (fl *Flow) calledParam(call *ssa.Call) *ssa.Parameter {
 	return p
 }
 
-// ParamKey identifies what a parameter's memory holds at a depth.
+// ParamKey identifies what a parameter's memory holds at a depth, through
+// a field (Via, as in ParamRef).
 type ParamKey struct {
 	P     *ssa.Parameter
 	Depth int
+	Via   int
 }
 
 // heldBy returns the origin standing for what parameter p's memory holds
-// at depth d (capped at MaxDepth).
-func (fl *Flow) heldBy(p *ssa.Parameter, d int) *Origin {
+// at depth d (capped at MaxDepth) through the field via names (0: any).
+func (fl *Flow) heldBy(p *ssa.Parameter, d, via int) *Origin {
 	d = min(d, MaxDepth)
-	k := ParamKey{p, d}
+	if d == CallResult {
+		via = 0
+	}
+	k := ParamKey{p, d, via}
 	o := fl.held[k]
 	if o == nil {
-		o = fl.newOrigin(&Origin{Kind: OriginParamContent, Fn: p.Parent(), Param: paramIndex(p), Depth: d, Pos: p.Pos()})
+		o = fl.newOrigin(&Origin{Kind: OriginParamContent, Fn: p.Parent(), Param: paramIndex(p), Depth: d, Via: via, Pos: p.Pos()})
 		fl.held[k] = o
 	}
 	return o
@@ -949,18 +1049,16 @@ func (fl *Flow) elements(s ssa.Value) Set {
 	if !ok || !hasPointers(sl.Elem()) {
 		return Set{}
 	}
-	var out Set
-	if k, key := fl.rootOf(s, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
-		out.union(fl.holds[key])
-	}
-	out.union(fl.deeper(fl.taint[s]))
+	out := fl.holdsAt(s)
+	out.union(fl.deeper(fl.taint[s], func(p *ssa.Parameter) int { return pathVia(s, p.Type()) }))
 	return out
 }
 
 // reachable is what the memory v points into holds depth loads away: the
 // content a helper reading through v at that depth obtains (depth 0 is v
-// itself).
-func (fl *Flow) reachable(v ssa.Value, depth int) Set {
+// itself); via, when not 0, names the field of v's struct the helper's
+// first load reads (as in ParamRef).
+func (fl *Flow) reachable(v ssa.Value, depth, via int) Set {
 	if depth == CallResult {
 		return fl.callResults(v)
 	}
@@ -968,18 +1066,29 @@ func (fl *Flow) reachable(v ssa.Value, depth int) Set {
 	if depth == 0 {
 		return level
 	}
-	// One load: what v's memory holds.
-	next := fl.deeper(level)
+	// One load: what v's memory holds, through the field v was reached by
+	// or else the field the helper reads (when v points to the start of
+	// the root's struct).
+	viaIn := func(rootType types.Type) int {
+		if w := pathVia(v, rootType); w != 0 {
+			return w
+		}
+		if via != 0 && types.Identical(v.Type(), rootType) {
+			return via
+		}
+		return 0
+	}
+	next := fl.deeper(level, func(p *ssa.Parameter) int { return viaIn(p.Type()) })
 	if k, key := fl.rootOf(v, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
-		next.union(fl.holds[key])
+		next.union(fl.holdsVia(key, viaIn(key.Type())))
 	}
 	for _, o := range fl.origins(level) {
 		if call, ok := o.Instr.(ssa.Value); ok && o.Reportable() {
-			next.union(fl.holds[call])
+			next.union(fl.holdsVia(call, viaIn(call.Type())))
 		}
 	}
 	for d := 1; d < depth; d++ {
-		level, next = next, fl.deeper(next)
+		level, next = next, fl.deeper(next, nil)
 		for _, o := range fl.origins(level) {
 			if call, ok := o.Instr.(ssa.Value); ok && o.Reportable() {
 				next.union(fl.holds[call])
@@ -1042,7 +1151,7 @@ func (fl *Flow) call(fn *ssa.Function, v *ssa.Call) {
 	if p := fl.calledParam(v); p != nil && hasPointers(v.Type()) {
 		// What a func parameter returns: its callers know (the
 		// constructor callback of a cache).
-		fl.addTaint(v, single(fl.heldBy(p, CallResult).ID))
+		fl.addTaint(v, single(fl.heldBy(p, CallResult, 0).ID))
 		return
 	}
 	if mc, ok := v.Call.Value.(*ssa.MakeClosure); ok {
@@ -1151,7 +1260,7 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 		var direct, held Set
 		for _, p := range r.Is {
 			if p.Param < len(args) {
-				direct.union(fl.reachable(args[p.Param], p.Depth))
+				direct.union(fl.reachable(args[p.Param], p.Depth, p.Via))
 			}
 		}
 		for _, lp := range r.Frame {
@@ -1162,7 +1271,7 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 				if p.Depth == 0 {
 					held.union(fl.content(args[p.Param]))
 				} else {
-					held.union(fl.reachable(args[p.Param], p.Depth))
+					held.union(fl.reachable(args[p.Param], p.Depth, p.Via))
 				}
 			}
 		}
@@ -1193,7 +1302,7 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 		}
 		c := fl.content(args[s.Param])
 		if s.Depth != 0 {
-			c = fl.reachable(args[s.Param], s.Depth)
+			c = fl.reachable(args[s.Param], s.Depth, s.Via)
 		}
 		if c.Empty() {
 			continue
@@ -1219,7 +1328,7 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 			}
 			c := fl.content(args[h.Param])
 			if h.Depth != 0 {
-				c = fl.reachable(args[h.Param], h.Depth)
+				c = fl.reachable(args[h.Param], h.Depth, h.Via)
 			}
 			fl.handoff(fn, call, c, call.Pos(), how)
 		}

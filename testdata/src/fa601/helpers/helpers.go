@@ -53,3 +53,19 @@ func (m Maker) New() *Vec { return allocator.Frame[Vec](m.L) }
 
 // Pooled returns pool memory, which outlives the frame.
 func (m Maker) Pooled() *Vec { return allocator.Pool[Vec](m.L) }
+
+// Pair has a shape pointer and a scratch buffer, filled by callers.
+type Pair struct {
+	Shape *Vec
+	Buf   []Vec
+	Next  *Pair
+}
+
+// KeepShape keeps only the Shape field of p in h.
+func (h *Holder) KeepShape(p *Pair) { h.V = p.Shape }
+
+// KeepBuf keeps the first element of p's Buf in h.
+func (h *Holder) KeepBuf(p *Pair) { h.V = &p.Buf[0] }
+
+// KeepNextShape keeps the Shape of the pair after p in h.
+func (h *Holder) KeepNextShape(p *Pair) { h.V = p.Next.Shape }

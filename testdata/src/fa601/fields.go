@@ -1,0 +1,151 @@
+package fa601
+
+import (
+	"example.com/fa601/helpers"
+	fa "github.com/framealloc/fa/allocator"
+)
+
+// Frame memory held by one field of a frame struct is not held by its
+// other fields: loads of the other fields are what was stored there.
+
+type Shape struct{ R float64 }
+
+type Manif struct {
+	a, b     *Shape
+	contacts []Contact
+	inner    struct {
+		s   *Shape
+		buf []byte
+	}
+	next *Manif
+}
+
+type Solver struct {
+	shape    *Shape
+	contacts []Contact
+	buf      []byte
+	next     *Manif
+}
+
+// keepShapes stores the shape fields of m only.
+func (sv *Solver) keepShapes(m *Manif) { sv.shape = m.a }
+
+// keepContacts stores the frame contacts of m.
+func (sv *Solver) keepContacts(m *Manif) { sv.contacts = m.contacts }
+
+// keepInner stores the nested shape field.
+func (sv *Solver) keepInner(m *Manif) { sv.shape = m.inner.s }
+
+// keepInnerBuf stores the nested buffer field.
+func (sv *Solver) keepInnerBuf(m *Manif) { sv.buf = m.inner.buf }
+
+// keepNext stores the manifold after m.
+func (sv *Solver) keepNext(m *Manif) { sv.next = m.next }
+
+// --- negatives: the field loaded was set to long-lived memory ---
+
+func (sv *Solver) FieldsSameFunc(l *fa.Local, s *Shape) {
+	m := fa.Frame[Manif](l)
+	m.a = s
+	m.contacts = fa.FrameSlice[Contact](l, 4)
+	sv.shape = m.a // m.a is s, not frame memory
+}
+
+func (sv *Solver) FieldsThroughMethod(l *fa.Local, s1, s2 *Shape) {
+	m := fa.Frame[Manif](l)
+	m.a, m.b = s1, s2
+	m.contacts = fa.FrameSlice[Contact](l, 4)
+	sv.keepShapes(m) // keeps m.a only
+}
+
+func (sv *Solver) NestedFieldOther(l *fa.Local, s *Shape) {
+	m := fa.Frame[Manif](l)
+	m.inner.s = s
+	m.contacts = fa.FrameSlice[Contact](l, 4)
+	sv.keepInner(m)
+}
+
+func (sv *Solver) LocalStruct(l *fa.Local, s *Shape) {
+	var m Manif
+	m.a = s
+	m.contacts = fa.FrameSlice[Contact](l, 4)
+	sv.shape = m.a
+	sv.keepShapes(&m)
+}
+
+func FieldsAcrossPackages(l *fa.Local, h *helpers.Holder, v *helpers.Vec) {
+	p := fa.Frame[helpers.Pair](l)
+	p.Shape = v
+	p.Buf = fa.FrameSlice[helpers.Vec](l, 2)
+	h.KeepShape(p)
+}
+
+// --- positives: the field loaded holds frame memory ---
+
+func (sv *Solver) FieldFrame(l *fa.Local, s *Shape) {
+	m := fa.Frame[Manif](l)
+	m.a = s
+	m.contacts = fa.FrameSlice[Contact](l, 4)
+	sv.contacts = m.contacts // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to field contacts of receiver sv`
+}
+
+func (sv *Solver) FieldFrameThroughMethod(l *fa.Local, s *Shape) {
+	m := fa.Frame[Manif](l)
+	m.a = s
+	m.contacts = fa.FrameSlice[Contact](l, 4)
+	sv.keepContacts(m) // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to memory reachable from receiver sv \(stored by keepContacts\)`
+}
+
+func (sv *Solver) NestedFieldFrame(l *fa.Local, s *Shape) {
+	m := fa.Frame[Manif](l)
+	m.inner.s = s
+	m.inner.buf = fa.FrameBytes(l, 16)
+	sv.keepInnerBuf(m) // want `FA601: frame value fa.FrameBytes\(...\) escapes to memory reachable from receiver sv \(stored by keepInnerBuf\)`
+}
+
+func (sv *Solver) NestedFieldSibling(l *fa.Local, s *Shape) {
+	m := fa.Frame[Manif](l)
+	m.inner.buf = fa.FrameBytes(l, 16)
+	// The nested struct is one field of m: its fields are not told apart.
+	sv.keepInner(m) // want `FA601: frame value fa.FrameBytes\(...\) escapes to memory reachable from receiver sv \(stored by keepInner\)`
+}
+
+func (sv *Solver) ThroughNextObject(l *fa.Local, s *Shape) {
+	m := fa.Frame[Manif](l)
+	n := &Manif{} // heap memory the frame struct points to
+	m.next = n
+	n.contacts = fa.FrameSlice[Contact](l, 4)
+	sv.keepNext(m) // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to memory reachable from receiver sv \(stored by keepNext\)`
+}
+
+func (sv *Solver) DeepStoreThroughField(l *fa.Local, s *Shape) {
+	m := fa.Frame[Manif](l)
+	m.next = &Manif{}
+	m.next.contacts = fa.FrameSlice[Contact](l, 4)
+	m.a = s
+	sv.next = m.next // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to field next of receiver sv`
+	sv.shape = m.a   // m.a is s
+}
+
+func (sv *Solver) WholeStructCopy(l *fa.Local, s *Shape) {
+	m := fa.Frame[Manif](l)
+	m.a = s
+	m.contacts = fa.FrameSlice[Contact](l, 4)
+	c := *m                  // a copy of the whole struct holds every field
+	sv.contacts = c.contacts // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to field contacts of receiver sv`
+}
+
+func FieldFrameAcrossPackages(l *fa.Local, h *helpers.Holder, v *helpers.Vec) {
+	p := fa.Frame[helpers.Pair](l)
+	p.Shape = v
+	p.Buf = fa.FrameSlice[helpers.Vec](l, 2)
+	h.KeepBuf(p) // want `FA601: frame value fa.FrameSlice\[helpers.Vec\]\(...\) escapes to memory reachable from parameter h \(stored by KeepBuf\)`
+}
+
+func NextAcrossPackages(l *fa.Local, h *helpers.Holder, v *helpers.Vec) {
+	p := fa.Frame[helpers.Pair](l)
+	p.Shape = v
+	p.Next = fa.Frame[helpers.Pair](l)
+	p.Next.Shape = fa.Frame[helpers.Vec](l)
+	h.KeepNextShape(p) // want `FA601: frame value fa.Frame\[helpers.Vec\]\(...\) escapes to memory reachable from parameter h \(stored by KeepNextShape\)`
+}
