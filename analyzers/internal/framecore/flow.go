@@ -147,7 +147,7 @@ type Flow struct {
 	// through: fholds[{root, f+1}] is what was stored through field f
 	// (s.f = v, s.f.x = v, s.f[i] = v), fholds[{root, 0}] what was stored
 	// any other way. holds[root] is their union.
-	fholds map[fieldKey]Set
+	fholds  map[fieldKey]Set
 	byInstr map[ssa.Instruction]*Origin
 	params  map[*ssa.Parameter]*Origin
 	held    map[ParamKey]*Origin // OriginParamContent of each parameter and depth
