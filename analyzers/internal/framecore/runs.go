@@ -253,9 +253,13 @@ func (fl *Flow) storedIn(mc *ssa.MakeClosure, at ssa.Instruction, addr ssa.Value
 
 // goWaited reports whether a go statement starting the literal made by mc
 // is waited for: the literal calls Done on a WaitGroup its maker waits on
-// after the go statement.
+// after the go statement, or signals a channel when it finishes that the
+// maker then receives from (see chanJoined).
 func (fl *Flow) goWaited(g *ssa.Go, mc *ssa.MakeClosure) bool {
 	lit := mc.Fn.(*ssa.Function)
+	if fl.chanJoined(g, lit) {
+		return true
+	}
 	for ci, obj := range staticCalls(lit) {
 		if obj.FullName() != "(*sync.WaitGroup).Done" || len(ci.Common().Args) == 0 {
 			continue
@@ -270,6 +274,119 @@ func (fl *Flow) goWaited(g *ssa.Go, mc *ssa.MakeClosure) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// chanJoined reports whether the goroutine running lit, started by g,
+// signals a channel as the last thing it does and g's function receives
+// from that channel after g: the literal closes it in a defer (defer
+// close(done)), or closes it or sends on it right before each of its
+// returns. A send joins only a go statement outside a loop (one receive
+// then waits for one goroutine); a channel is closed once.
+func (fl *Flow) chanJoined(g *ssa.Go, lit *ssa.Function) bool {
+	var signaled []ssa.Value // the channels, in the maker's terms
+	var sends bool
+	add := func(ch ssa.Value, send bool) {
+		if ov := fl.outerValue(ch); ov != nil {
+			signaled = append(signaled, ov)
+			sends = sends || send
+		}
+	}
+	isClose := func(c *ssa.CallCommon) bool {
+		b, ok := c.Value.(*ssa.Builtin)
+		return ok && b.Name() == "close" && len(c.Args) == 1
+	}
+	for _, b := range lit.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && isClose(&d.Call) {
+				add(d.Call.Args[0], false)
+			}
+		}
+	}
+	if len(signaled) == 0 {
+		// Each return must come right after the signal.
+		var ch ssa.Value
+		send := false
+		for _, b := range lit.Blocks {
+			n := len(b.Instrs)
+			if n == 0 {
+				continue
+			}
+			if _, ok := b.Instrs[n-1].(*ssa.Return); !ok {
+				continue
+			}
+			var last ssa.Instruction
+			for i := n - 2; i >= 0; i-- {
+				if _, ok := b.Instrs[i].(*ssa.DebugRef); !ok {
+					last = b.Instrs[i]
+					break
+				}
+			}
+			var c ssa.Value
+			switch x := last.(type) {
+			case *ssa.Send:
+				c, send = x.Chan, true
+			case *ssa.Call:
+				if isClose(&x.Call) {
+					c = x.Call.Args[0]
+				}
+			}
+			if c == nil || (ch != nil && !sameAddress(c, ch)) {
+				return false
+			}
+			ch = c
+		}
+		if ch == nil {
+			return false
+		}
+		add(ch, send)
+	}
+	if sends && inCycle(g.Block()) {
+		return false
+	}
+	for _, b := range g.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			var recv ssa.Value
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				if x.Op == token.ARROW {
+					recv = x.X
+				}
+			case *ssa.Select:
+				if len(x.States) == 1 && x.Blocking && x.States[0].Dir == types.RecvOnly {
+					recv = x.States[0].Chan
+				}
+			}
+			if recv == nil || !reaches(g, instr, nil) {
+				continue
+			}
+			for _, ch := range signaled {
+				if sameAddress(recv, ch) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// inCycle reports whether block b can run again after itself (it is in a
+// loop).
+func inCycle(b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
 	}
 	return false
 }

@@ -79,3 +79,63 @@ func deferredAfterEnd(l *allocator.Local) {
 	m := allocator.Frame[Msg](l)
 	defer func() { use(m) }()
 }
+
+// A goroutine that closes a channel when it finishes, received from
+// before the function goes on, runs inside the frame.
+func goJoinedByClose(l *allocator.Local) {
+	m := allocator.Frame[Msg](l)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		use(m)
+	}()
+	<-done
+}
+
+// The same with the signal sent as the literal's last statement, and the
+// receive in a select.
+func goJoinedBySend(l *allocator.Local) {
+	m := allocator.Frame[Msg](l)
+	done := make(chan error, 1)
+	go func() {
+		use(m)
+		done <- nil
+	}()
+	select {
+	case <-done:
+	}
+}
+
+// --- positives: the channel does not wait for the literal's end ---
+
+func goSignalsFirst(l *allocator.Local) {
+	m := allocator.Frame[Msg](l)
+	done := make(chan struct{})
+	go func() { // want `FA703: func literal captures frame value m but may run after the frame ends \(started with go\)`
+		done <- struct{}{}
+		use(m)
+	}()
+	<-done
+}
+
+func goNeverReceived(l *allocator.Local) {
+	m := allocator.Frame[Msg](l)
+	done := make(chan struct{})
+	go func() { // want `FA703: func literal captures frame value m but may run after the frame ends \(started with go\)`
+		defer close(done)
+		use(m)
+	}()
+	_ = done
+}
+
+func goSendsInLoop(l *allocator.Local) {
+	m := allocator.Frame[Msg](l)
+	done := make(chan struct{})
+	for range 3 {
+		go func() { // want `FA703: func literal captures frame value m but may run after the frame ends \(started with go\)`
+			use(m)
+			done <- struct{}{}
+		}()
+	}
+	<-done
+}
