@@ -17,7 +17,9 @@
 // FieldFact that package exported). A Local stored into a field by a
 // constructor that budgets it, or that creates it from an Allocator with a
 // budgeted Config, is thus budgeted wherever the field is used, in this
-// package or another.
+// package or another. The Local framehttp.Local gives a handler comes from
+// the package's framehttp.Middleware calls (their Options.FrameBudget, else
+// their Allocator), or from out of sight when there are none.
 //
 // The answer is a set of Sources, one kind per place the value can come
 // from; each check reads it with its own ruling (Sources.Guarded for FA301,
@@ -187,6 +189,9 @@ type Model struct {
 	// globalFields lists the field addresses of struct variables.
 	globalFields map[*ssa.Global][]*ssa.FieldAddr
 	settings     map[*ssa.Function][]setting // budgets set, by outermost function
+	// middlewares are the package's framehttp.Middleware calls: they
+	// make the Locals framehttp.Local gives handlers.
+	middlewares []ssa.CallInstruction
 
 	// mu guards memo and busy: the checks sharing one model call Of
 	// concurrently.
@@ -368,6 +373,9 @@ func (m *Model) indexCall(fn *ssa.Function, ci ssa.CallInstruction, invoked map[
 		return
 	}
 	if callee := common.StaticCallee(); callee != nil {
+		if callee.Pkg != nil && callee.Name() == "Middleware" && core.API.IsHTTPPackage(callee.Pkg.Pkg.Path()) {
+			m.middlewares = append(m.middlewares, ci)
+		}
 		c := canonical(callee)
 		m.callers[c] = append(m.callers[c], ci)
 	}
@@ -821,10 +829,100 @@ func (m *Model) call(v *ssa.Call, k kind, depth int) Sources {
 			if len(c.Args) > 0 {
 				return m.of(c.Args[0], depth)
 			}
+		case allocapi.OpRequestLocal:
+			return m.requestLocal(depth)
 		}
 		return k.unseen()
 	}
 	return m.results(v, 0, k, depth)
+}
+
+// requestLocal returns the sources of the Local framehttp.Local (or
+// TryLocal) gives a handler: for each framehttp.Middleware call of the
+// package, its Options.FrameBudget when set (a negative one removes the
+// budget), else its Allocator's Config; out of sight when the package
+// makes no Middleware call (the handler is served by another package,
+// which configures its budget).
+func (m *Model) requestLocal(depth int) Sources {
+	if len(m.middlewares) == 0 {
+		return Unseen
+	}
+	var s Sources
+	for _, ci := range m.middlewares {
+		args := ci.Common().Args
+		if len(args) < 2 {
+			s |= Unseen
+			continue
+		}
+		switch optionsBudget(args[1]) {
+		case optSet:
+			s |= FrameBudget
+		case optRemoved:
+			s |= NoBudget
+		case optUnknown:
+			s |= Unseen
+		default:
+			s |= m.of(args[0], depth+1)
+		}
+	}
+	return s
+}
+
+// optBudget is what a framehttp.Options value says of the frame budget.
+type optBudget uint8
+
+const (
+	optUnset   optBudget = iota // FrameBudget 0: the Allocator's Config decides
+	optSet                      // a positive FrameBudget
+	optRemoved                  // a negative FrameBudget: no budget
+	optUnknown                  // set out of sight, or to a value not known
+)
+
+// optionsBudget reads the FrameBudget of an Options value: the zero
+// Options, or a composite literal (a local variable whose fields are
+// stored and which is then loaded whole).
+func optionsBudget(v ssa.Value) optBudget {
+	if _, ok := v.(*ssa.Const); ok {
+		return optUnset
+	}
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return optUnknown
+	}
+	a, ok := ld.X.(*ssa.Alloc)
+	if !ok {
+		return optUnknown
+	}
+	out := optUnset
+	for _, ref := range *a.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.FieldAddr:
+			f := fieldVar(ref.X.Type(), ref.Field)
+			if f == nil || f.Name() != "FrameBudget" {
+				continue
+			}
+			for _, r := range *ref.Referrers() {
+				st, ok := r.(*ssa.Store)
+				if !ok || st.Addr != ref {
+					continue
+				}
+				c, ok := st.Val.(*ssa.Const)
+				if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+					return optUnknown
+				}
+				switch constant.Sign(c.Value) {
+				case 1:
+					out = optSet
+				case -1:
+					out = optRemoved
+				}
+			}
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return optUnknown // the Options' address escapes
+		}
+	}
+	return out
 }
 
 // results returns the sources of result i of a call of a function of the
