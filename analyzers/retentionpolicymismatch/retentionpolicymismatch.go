@@ -51,6 +51,14 @@ func run(p *check.Pass) error {
 			if !e.any() {
 				e = callerEnds(p, key)
 			}
+			pos, end := info.Span(c.Instr)
+			if key.Key.IsRequestLocal() && e.used == 0 && e.other == 0 {
+				// framehttp ends the request's frames with plain EndFrame:
+				// when the handler returns, and at each Cycle.
+				p.Reportf(pos, end, "%s promotes with %s, but the frames of %s are ended by the framehttp middleware with plain EndFrame (when the handler returns, and at each framehttp.Cycle): the promotions are never collected; use Discard, or allocate from the pool or the heap what must outlive the request",
+					info.Text(c.Instr), policy, info.LocalText(c.Instr, 0))
+				continue
+			}
 			if !e.mismatch() || e.at == nil {
 				continue
 			}
@@ -58,7 +66,6 @@ func run(p *check.Pass) error {
 			if e.plain == 0 {
 				how = "ended with EndFrameWithPromotions whose []Promotion result is discarded"
 			}
-			pos, end := info.Span(c.Instr)
 			p.Reportf(pos, end, "%s promotes with %s, but the frames of %s are %s (line %d): the promotions are never collected; end the frame with EndFrameWithPromotions and handle the promotions, or use Discard",
 				info.Text(c.Instr), policy, info.LocalText(c.Instr, 0), how, info.Line(e.at.Pos()))
 		}
