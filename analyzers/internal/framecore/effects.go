@@ -492,7 +492,7 @@ func (fl *Flow) staleUses(fn *ssa.Function) {
 	var found []StaleUse
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			for _, u := range usedValues(instr) {
+			for _, u := range append(usedValues(instr), fl.calledCaptures(instr)...) {
 				for _, o := range fl.origins(fl.taint[u]) {
 					if !o.FrameMemory() {
 						continue
@@ -535,6 +535,30 @@ func (fl *Flow) staleUses(fn *ssa.Function) {
 			fl.Stale = append(fl.Stale, s)
 		}
 	}
+}
+
+// calledCaptures returns, for a call of a func literal made in the same
+// function (get := func() T { return c[0] }; ...; get()), the values the
+// literal captured: calling it uses them. A captured variable counts with
+// every value stored in it.
+func (fl *Flow) calledCaptures(instr ssa.Instruction) []ssa.Value {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	mc, ok := call.Call.Value.(*ssa.MakeClosure)
+	if !ok || mc.Parent() != call.Parent() {
+		return nil
+	}
+	var out []ssa.Value
+	for _, b := range mc.Bindings {
+		if vals, ok := fl.cellValues(b); ok {
+			out = append(out, vals...)
+		} else if _, cell := b.(*ssa.Alloc); !cell {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // keptAcross reports whether the value u used at instr holds origin o

@@ -444,11 +444,35 @@ var groupWait = map[string]string{
 	"(*golang.org/x/sync/errgroup.Group).TryGo": "(*golang.org/x/sync/errgroup.Group).Wait",
 }
 
+// waitsInFrame reports whether the wait instruction is reached after
+// start (a go statement, or a call starting a goroutine) before any frame
+// the function ends in between: no path from start reaches a frame end
+// (EndFrame, EndFrameWithPromotions, Cycle, or a helper ending a frame)
+// and then the wait without starting over at start. A goroutine joined
+// after its spawner ended the frame may still run when the frame ends.
+func (r *Result) waitsInFrame(start, wait ssa.Instruction) bool {
+	if !reaches(start, wait, nil) {
+		return false
+	}
+	for _, b := range start.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(*ssa.Call)
+			if !ok || instr == wait || len(r.EndsFrame(ci)) == 0 {
+				continue
+			}
+			if reaches(start, ci, wait) && reaches(ci, wait, start) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // waitedAfter reports whether call starts a goroutine on a WaitGroup or an
 // errgroup that the same function waits for later (a Wait on the same
 // group reachable from the call): the goroutine then finishes before the
 // function goes on, as a synchronous call would.
-func waitedAfter(call *ssa.Call) bool {
+func (r *Result) waitedAfter(call *ssa.Call) bool {
 	callee := call.Call.StaticCallee()
 	if callee == nil || len(call.Call.Args) == 0 {
 		return false
@@ -463,7 +487,7 @@ func waitedAfter(call *ssa.Call) bool {
 	}
 	group := call.Call.Args[0]
 	for ci, o := range staticCalls(call.Parent()) {
-		if args := ci.Common().Args; len(args) > 0 && sameAddress(args[0], group) && o.FullName() == wait && reaches(call, ci, nil) {
+		if args := ci.Common().Args; len(args) > 0 && sameAddress(args[0], group) && o.FullName() == wait && r.waitsInFrame(call, ci) {
 			return true
 		}
 	}
@@ -939,7 +963,7 @@ func (fl *Flow) instr(fn *ssa.Function, instr ssa.Instruction) {
 	case *ssa.Return:
 		fl.ret(fn, v)
 	case *ssa.Go:
-		if _, ok := v.Call.Value.(*ssa.MakeClosure); !ok && !waitedGo(v) {
+		if _, ok := v.Call.Value.(*ssa.MakeClosure); !ok && !fl.res.waitedGo(v) {
 			for _, a := range v.Call.Args {
 				fl.handoff(fn, instr, fl.content(a), v.Pos(), "passed to a go statement")
 			}

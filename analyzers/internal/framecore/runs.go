@@ -196,7 +196,7 @@ func (fl *Flow) use(mc *ssa.MakeClosure, v ssa.Value, ref ssa.Instruction, seen 
 				continue
 			}
 			if _, ok := groupWait[funcName(common)]; ok {
-				if waitedAfter(r) {
+				if fl.res.waitedAfter(r) {
 					return Run{Kind: RunsWaited, How: "started by " + calleeName(common, true) + " and waited for", At: r}
 				}
 				return Run{Kind: RunsGoroutine, How: "started on a goroutine by " + calleeName(common, true), At: r}
@@ -270,7 +270,7 @@ func (fl *Flow) goWaited(g *ssa.Go, mc *ssa.MakeClosure) bool {
 		}
 		for w, o := range staticCalls(g.Parent()) {
 			if o.FullName() == "(*sync.WaitGroup).Wait" && len(w.Common().Args) > 0 &&
-				sameAddress(w.Common().Args[0], group) && reaches(g, w, nil) {
+				sameAddress(w.Common().Args[0], group) && fl.res.waitsInFrame(g, w) {
 				return true
 			}
 		}
@@ -358,7 +358,7 @@ func (fl *Flow) chanJoined(g *ssa.Go, lit *ssa.Function) bool {
 					recv = x.States[0].Chan
 				}
 			}
-			if recv == nil || !reaches(g, instr, nil) {
+			if recv == nil || !fl.res.waitsInFrame(g, instr) {
 				continue
 			}
 			for _, ch := range signaled {

@@ -270,7 +270,7 @@ func waitsForGoroutines(fn *ssa.Function) bool {
 func (r *Result) Waited(instr ssa.CallInstruction) bool {
 	switch instr := instr.(type) {
 	case *ssa.Go:
-		if waitedGo(instr) {
+		if r.waitedGo(instr) {
 			return true
 		}
 		if mc, ok := instr.Call.Value.(*ssa.MakeClosure); ok && r.flow != nil {
@@ -278,7 +278,7 @@ func (r *Result) Waited(instr ssa.CallInstruction) bool {
 		}
 	case *ssa.Call:
 		if _, ok := groupWait[funcName(instr.Common())]; ok {
-			return waitedAfter(instr)
+			return r.waitedAfter(instr)
 		}
 	}
 	return false
@@ -288,12 +288,12 @@ func (r *Result) Waited(instr ssa.CallInstruction) bool {
 // for by the function that starts it: it is given a sync.WaitGroup (or an
 // errgroup.Group) whose Wait the function calls after the go statement.
 // What such a goroutine is given, it uses inside the spawner's frame.
-func waitedGo(g *ssa.Go) bool {
+func (r *Result) waitedGo(g *ssa.Go) bool {
 	for _, a := range callArgs(g.Common()) {
 		for w, o := range staticCalls(g.Parent()) {
 			switch o.FullName() {
 			case "(*sync.WaitGroup).Wait", "(*golang.org/x/sync/errgroup.Group).Wait":
-				if args := w.Common().Args; len(args) > 0 && sameAddress(args[0], a) && reaches(g, w, nil) {
+				if args := w.Common().Args; len(args) > 0 && sameAddress(args[0], a) && r.waitsInFrame(g, w) {
 					return true
 				}
 			}

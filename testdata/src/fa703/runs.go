@@ -139,3 +139,45 @@ func goSendsInLoop(l *allocator.Local) {
 	}
 	<-done
 }
+
+// Joined only after the frame ended: the goroutine may still run then.
+func goWaitedAfterEnd(l *allocator.Local) {
+	l.BeginFrame()
+	m := allocator.Frame[Msg](l)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // want `FA703: func literal captures frame value m but may run after the frame ends \(started with go\)`
+		defer wg.Done()
+		use(m)
+	}()
+	l.EndFrame()
+	wg.Wait()
+}
+
+func goJoinedByCloseAfterEnd(l *allocator.Local) {
+	l.BeginFrame()
+	m := allocator.Frame[Msg](l)
+	done := make(chan struct{})
+	go func() { // want `FA703: func literal captures frame value m but may run after the frame ends \(started with go\)`
+		defer close(done)
+		use(m)
+	}()
+	l.EndFrame()
+	<-done
+}
+
+// In a frame loop, the wait of one iteration comes before its EndFrame.
+func goWaitedEachFrame(l *allocator.Local, n int) {
+	for range n {
+		l.BeginFrame()
+		m := allocator.Frame[Msg](l)
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			use(m)
+		}()
+		wg.Wait()
+		l.EndFrame()
+	}
+}
