@@ -191,14 +191,20 @@ func laterUse(m *goroutines.Model, l *goroutines.Launch, g goroutines.Given) ssa
 }
 
 // usesLocal reports whether instr uses the Local with key k: an operand of
-// Local type with that key (other than plain loads and copies), or a
-// closure capturing the variable.
+// Local type with that key (other than plain loads and copies), a closure
+// capturing the variable, or a call of a helper that begins or ends its
+// frame (s.Step() for a method running a frame of s.l).
 func usesLocal(m *goroutines.Model, instr ssa.Instruction, k framecore.LocalKey) bool {
 	switch instr.(type) {
 	case *ssa.DebugRef, *ssa.Phi, *ssa.ChangeType:
 		return false
 	case *ssa.UnOp:
 		return false
+	}
+	if ci, ok := instr.(ssa.CallInstruction); ok {
+		if slices.Contains(m.Core.EndsFrame(ci), k) || slices.Contains(m.Core.BeginsFrame(ci), k) {
+			return true
+		}
 	}
 	var buf [8]*ssa.Value
 	for _, op := range instr.Operands(buf[:0]) {

@@ -111,3 +111,39 @@ func structFieldNotUsedAfter(a *allocator.Allocator) {
 	c := &crew{local: l}
 	go c.run()
 }
+
+// A spawner that keeps running frames of the Local through a method of
+// the struct holding it.
+
+type station struct{ l *allocator.Local }
+
+func (s *station) step() {
+	s.l.BeginFrame()
+	_ = allocator.Frame[crew](s.l)
+	s.l.EndFrame()
+}
+
+func (s *station) status() string { return "ok" }
+
+func (s *station) spawnAndStep() {
+	w := &crew{local: s.l}
+	go w.run() // want `FA206: Local s.l is given \(in field local of a struct\) to a goroutine \(go statement\) and still used by the spawner at line \d+`
+	s.step()
+}
+
+func (s *station) spawnCapturedAndStep() {
+	l := s.l
+	go func() { // want `FA206: Local l is captured by a goroutine \(go statement\) and still used by the spawner at line \d+`
+		l.BeginFrame()
+		l.EndFrame()
+	}()
+	s.step()
+}
+
+// --- negatives: the spawner's method does not touch the Local ---
+
+func (s *station) spawnAndReport() string {
+	w := &crew{local: s.l}
+	go w.run()
+	return s.status()
+}
