@@ -2,6 +2,7 @@ package framecore
 
 import (
 	"go/token"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -15,10 +16,14 @@ import (
 // receiver (presumed to outlive the frame). helper names the callee when
 // the store happens inside a helper whose facts the call applies.
 func (fl *Flow) store(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, content Set, pos token.Pos, val ssa.Value) {
-	fl.storeVia(fn, instr, addr, content, pos, val, "")
+	fl.storeVia(fn, instr, addr, content, pos, val, "", 0)
 }
 
-func (fl *Flow) storeVia(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, content Set, pos token.Pos, val ssa.Value, helper string) {
+// storeVia is store for a helper's store into the memory addr points to
+// (helper names the callee; "" for a store of fn itself); into, when not
+// 0, names the field of that memory's struct the helper stores through
+// (StoreEffect.IntoVia).
+func (fl *Flow) storeVia(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, content Set, pos token.Pos, val ssa.Value, helper string, into int) {
 	if content.Empty() {
 		return
 	}
@@ -32,7 +37,7 @@ func (fl *Flow) storeVia(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value
 	k, key := fl.rootOf(addr, 0)
 	switch k {
 	case rootLocalMem, rootFrameMem:
-		fl.addFieldHolds(key, pathVia(addr, key.Type()), content)
+		fl.addFieldHolds(key, destVia(addr, key, into), content)
 	case rootGlobalMem:
 		g := key.(*ssa.Global)
 		n := len(fl.Escapes)
@@ -47,8 +52,22 @@ func (fl *Flow) storeVia(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value
 	case rootParamMem:
 		p := key.(*ssa.Parameter)
 		fl.escape(fn, instr, content, pos, EscapeParam, fl.paramDest(addr, p)+by)
-		fl.summaryStore(fn, content, StoreEffect{Into: paramIndex(p)}, p.Parent())
+		fl.summaryStore(fn, content, StoreEffect{Into: paramIndex(p), IntoVia: destVia(addr, p, into)}, p.Parent())
 	}
+}
+
+// destVia is the field of root's struct a store into the memory addr
+// points to goes through: the field addr was reached by, or else, when
+// addr points to the start of root's struct, the field into names (a
+// helper's StoreEffect.IntoVia).
+func destVia(addr, root ssa.Value, into int) int {
+	if v := pathVia(addr, root.Type()); v != 0 {
+		return v
+	}
+	if into != 0 && types.Identical(addr.Type(), root.Type()) {
+		return into
+	}
+	return 0
 }
 
 // paramDest describes memory reachable from parameter p that addr points

@@ -185,6 +185,9 @@ type StoreEffect struct {
 	Global     string
 	Persistent bool
 	Into       int
+	// IntoVia, when not 0, is 1 + the index of the field of parameter
+	// Into's struct the store goes through (p.buf = v, p.buf[i] = v).
+	IntoVia int
 }
 
 // String renders the effect for tests and debugging.
@@ -198,6 +201,9 @@ func (s StoreEffect) String() string {
 		return fmt.Sprintf("stores-%s-in-global(%s)", what, s.Global)
 	case s.Persistent:
 		return fmt.Sprintf("stores-%s-in-persistent", what)
+	}
+	if s.IntoVia != 0 {
+		return fmt.Sprintf("stores-%s-in-param%d.field%d", what, s.Into, s.IntoVia-1)
 	}
 	return fmt.Sprintf("stores-%s-in-param%d", what, s.Into)
 }
@@ -247,7 +253,7 @@ func (f *FuncFact) normalize() {
 	}
 	slices.SortFunc(f.Stores, func(a, b StoreEffect) int {
 		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Depth, b.Depth), cmp.Compare(a.Via, b.Via), cmp.Compare(a.Global, b.Global),
-			cmp.Compare(boolInt(a.Persistent), boolInt(b.Persistent)), cmp.Compare(a.Into, b.Into))
+			cmp.Compare(boolInt(a.Persistent), boolInt(b.Persistent)), cmp.Compare(a.Into, b.Into), cmp.Compare(a.IntoVia, b.IntoVia))
 	})
 	f.Stores = slices.Compact(f.Stores)
 	slices.SortFunc(f.Handoffs, func(a, b HandoffEffect) int {

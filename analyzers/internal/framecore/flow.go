@@ -1316,7 +1316,7 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 			// reported it itself; the argument's memory now holds it.
 			if s.Into < len(args) {
 				if k, key := fl.rootOf(args[s.Into], 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
-					fl.addHolds(key, single(fl.newOriginAt(fn, call, -1-s.Into, false, LocalKey{}).ID))
+					fl.addFieldHolds(key, destVia(args[s.Into], key, s.IntoVia), single(fl.newOriginAt(fn, call, -1-s.Into, false, LocalKey{}).ID))
 				}
 			}
 			continue
@@ -1340,7 +1340,7 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 			fl.summaryStore(fn, c, StoreEffect{Persistent: true}, nil)
 		default:
 			if s.Into < len(args) {
-				fl.storeVia(fn, call, args[s.Into], c, call.Pos(), nil, calleeName(call.Common(), false))
+				fl.storeVia(fn, call, args[s.Into], c, call.Pos(), nil, calleeName(call.Common(), false), s.IntoVia)
 			}
 		}
 	}

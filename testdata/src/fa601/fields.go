@@ -149,3 +149,23 @@ func NextAcrossPackages(l *fa.Local, h *helpers.Holder, v *helpers.Vec) {
 	p.Next.Shape = fa.Frame[helpers.Vec](l)
 	h.KeepNextShape(p) // want `FA601: frame value fa.Frame\[helpers.Vec\]\(...\) escapes to memory reachable from parameter h \(stored by KeepNextShape\)`
 }
+
+// fill sets the fields of a manifold the caller allocated: what each
+// field holds reaches the caller field by field.
+func fill(m *Manif, a *Shape, contacts []Contact) {
+	m.a = a
+	m.contacts = contacts
+}
+
+func (sv *Solver) FilledByHelper(l *fa.Local, s *Shape) {
+	m := fa.Frame[Manif](l)
+	fill(m, s, fa.FrameSlice[Contact](l, 4))
+	sv.keepShapes(m) // m.a is s
+	sv.shape = m.a
+}
+
+func (sv *Solver) FilledByHelperFrame(l *fa.Local, s *Shape) {
+	m := fa.Frame[Manif](l)
+	fill(m, s, fa.FrameSlice[Contact](l, 4))
+	sv.keepContacts(m) // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to memory reachable from receiver sv \(stored by keepContacts\)`
+}

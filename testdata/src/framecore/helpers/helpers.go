@@ -28,12 +28,12 @@ func Identity(v *Vec) *Vec { // want Identity:"result0=param0"
 type Holder struct{ V *Vec }
 
 // Set stores v into the holder.
-func (h *Holder) Set(v *Vec) { // want Set:"stores-param1-in-param0"
+func (h *Holder) Set(v *Vec) { // want Set:"stores-param1-in-param0.field0"
 	h.V = v
 }
 
 // Fill stores fresh frame memory into the holder.
-func (h *Holder) Fill(l *allocator.Local) { // want Fill:"stores-frame-in-param0 allocates"
+func (h *Holder) Fill(l *allocator.Local) { // want Fill:"stores-frame-in-param0.field0 allocates"
 	h.V = allocator.Frame[Vec](l)
 }
 
