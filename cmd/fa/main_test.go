@@ -323,7 +323,7 @@ func TestSubcommands(t *testing.T) {
 		t.Errorf("show: exit %d\n%s", code, out)
 	}
 	code, out, _ = fa(t, stub, "show", "clean/clean.go")
-	if code != 0 || strings.Contains(out, "warning[") {
+	if code != 0 || strings.Contains(out, "warning[") || !strings.Contains(out, "clean/clean.go: no diagnostics") {
 		t.Errorf("show clean: exit %d\n%s", code, out)
 	}
 	if code, _, _ := fa(t, stub, "show", "nope.go"); code != 2 {

@@ -194,6 +194,10 @@ func runCheck(st *state, f *checkFlags, patterns []string, onlyFile string) erro
 	if err := write(&buf, rep); err != nil {
 		return fmt.Errorf("writing the %s report: %w", f.format, err)
 	}
+	if onlyFile != "" && len(rep.Diagnostics) == 0 {
+		// fa show is read by a person: say the file was checked.
+		fmt.Fprintf(&buf, "%s: no diagnostics\n", onlyFile)
+	}
 	if _, err := out.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}

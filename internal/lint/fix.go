@@ -85,43 +85,6 @@ func ApplyFixes(dir string, ds []diagnostics.Diagnostic, dryRun bool, out, log i
 	return remaining, nil
 }
 
-// unifiedDiff returns a one-hunk unified diff of a and b (common leading
-// and trailing lines trimmed, three lines of context).
-func unifiedDiff(name, a, b string) string {
-	if a == b {
-		return ""
-	}
-	al, bl := splitLines(a), splitLines(b)
-	pre := 0
-	for pre < len(al) && pre < len(bl) && al[pre] == bl[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(al)-pre && suf < len(bl)-pre && al[len(al)-1-suf] == bl[len(bl)-1-suf] {
-		suf++
-	}
-	const ctx = 3
-	start := max(pre-ctx, 0)
-	aEnd := min(len(al)-suf+ctx, len(al))
-	bEnd := min(len(bl)-suf+ctx, len(bl))
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "--- a/%s\n+++ b/%s\n", name, name)
-	fmt.Fprintf(&sb, "@@ -%d,%d +%d,%d @@\n", start+1, aEnd-start, start+1, bEnd-start)
-	for i := start; i < pre; i++ {
-		sb.WriteString(" " + al[i] + "\n")
-	}
-	for i := pre; i < len(al)-suf; i++ {
-		sb.WriteString("-" + al[i] + "\n")
-	}
-	for i := pre; i < len(bl)-suf; i++ {
-		sb.WriteString("+" + bl[i] + "\n")
-	}
-	for i := len(al) - suf; i < aEnd; i++ {
-		sb.WriteString(" " + al[i] + "\n")
-	}
-	return sb.String()
-}
-
 func splitLines(s string) []string {
 	s = strings.TrimSuffix(s, "\n")
 	if s == "" {
