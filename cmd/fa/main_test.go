@@ -201,7 +201,7 @@ func TestJSONSchema(t *testing.T) {
 		}
 	}
 	rel := d["related"].([]any)[0].(map[string]any)
-	if rel["file"] != "game/update.go" || rel["line"] != float64(16) || rel["column"] != float64(23) {
+	if rel["file"] != "game/update.go" || rel["line"] != float64(16) || rel["column"] != float64(7) {
 		t.Errorf("related %v", rel)
 	}
 	edit := d["fixes"].([]any)[0].(map[string]any)["edits"].([]any)[0].(map[string]any)
@@ -226,7 +226,7 @@ func TestTextFormat(t *testing.T) {
 		"   |\n" +
 		"17 | \tcache = p\n" +
 		"   | \t^^^^^\n" +
-		"   = note: p was frame-allocated at game/update.go:16:23\n" +
+		"   = note: p was frame-allocated at game/update.go:16:7\n" +
 		"   = help: use allocator.Pool or allocator.Heap for data that outlives the frame\n"
 	if !strings.HasPrefix(out, want) {
 		t.Errorf("text output:\n%s\nwant prefix:\n%s", out, want)

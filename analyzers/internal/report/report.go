@@ -159,6 +159,11 @@ func Report(pass *analysis.Pass, s *Suppressions, policy *lint.Policy, d Diag) {
 			return
 		}
 	}
+	d.Pos, d.End = callStart(pass.Files, d.Pos, d.End)
+	for i := range d.Related {
+		r := &d.Related[i]
+		r.Pos, r.End = callStart(pass.Files, r.Pos, r.End)
+	}
 	pass.Report(analysis.Diagnostic{
 		Pos:            d.Pos,
 		End:            d.End,
@@ -168,4 +173,38 @@ func Report(pass *analysis.Pass, s *Suppressions, policy *lint.Policy, d Diag) {
 		Related:        d.Related,
 		SuggestedFixes: d.Fixes,
 	})
+}
+
+// callStart moves a position at the opening parenthesis of a call (where
+// SSA places calls) to the start of the call expression, so that a
+// finding about a call points at the call (arb.Update(info), not its
+// "("); end, when unset, becomes the end of the call.
+func callStart(files []*ast.File, pos, end token.Pos) (token.Pos, token.Pos) {
+	if !pos.IsValid() {
+		return pos, end
+	}
+	for _, f := range files {
+		if pos < f.FileStart || pos > f.FileEnd {
+			continue
+		}
+		var call *ast.CallExpr
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call != nil || n == nil || pos < n.Pos() || pos >= n.End() {
+				return false
+			}
+			if c, ok := n.(*ast.CallExpr); ok && c.Lparen == pos {
+				call = c
+				return false
+			}
+			return true
+		})
+		if call == nil {
+			return pos, end
+		}
+		if !end.IsValid() || end <= pos {
+			end = call.End()
+		}
+		return call.Pos(), end
+	}
+	return pos, end
 }
