@@ -1,23 +1,8 @@
 package tagmismatch
 
-import (
-	"github.com/framealloc/fa/analyzers/internal/check"
-	"github.com/framealloc/fa/analyzers/internal/tags"
-)
+import "github.com/framealloc/fa/analyzers/internal/tags"
 
-// Analyzer is the FA801 tag-mismatch check.
-var Analyzer = tags.NewCheck("FA801", run)
-
-func run(p *check.Pass, r *tags.Result) error {
-	cfg := p.Core.Config
-	if len(cfg.Tags.Modules) == 0 {
-		return nil
-	}
-	for _, u := range r.Allocating() {
-		tag, _ := u.ModuleTag()
-		if pl := tags.Place(cfg, r.Path, tag); pl.Code() == p.Code {
-			p.Reportf(u.Pos(), u.End(), "%s", pl.Message(cfg))
-		}
-	}
-	return nil
-}
+// Analyzer is the FA801 tag-mismatch check: an allocation under a tag
+// other than the one .fa.toml maps its package to (tags.ReportPlacement,
+// which FA803 shares).
+var Analyzer = tags.NewCheck("FA801", tags.ReportPlacement)

@@ -354,7 +354,7 @@ func (m *Model) indexCall(fn *ssa.Function, ci ssa.CallInstruction, invoked map[
 			}
 		case allocapi.OpScratchScope:
 			if len(c.Args) == 2 {
-				if lit := funcOf(c.Args[1]); lit != nil {
+				if lit := framecore.FuncOf(c.Args[1]); lit != nil {
 					m.scopes[lit] = append(m.scopes[lit], c.Args[0])
 				}
 			}
@@ -413,19 +413,6 @@ func calledOnly(mc *ssa.MakeClosure) bool {
 		}
 	}
 	return true
-}
-
-// funcOf returns the function a func value denotes when it is a function
-// or a closure of one, or nil.
-func funcOf(v ssa.Value) *ssa.Function {
-	switch v := v.(type) {
-	case *ssa.Function:
-		return v
-	case *ssa.MakeClosure:
-		fn, _ := v.Fn.(*ssa.Function)
-		return fn
-	}
-	return nil
 }
 
 func canonical(fn *ssa.Function) *ssa.Function {

@@ -445,3 +445,17 @@ func calleeName(common *ssa.CallCommon, qualified bool) string {
 	}
 	return obj.Pkg().Name() + "." + name
 }
+
+// FuncOf returns the function a call of the func value v runs when v is a
+// function or a closure of one (a literal, a bound method wrapper), or
+// nil.
+func FuncOf(v ssa.Value) *ssa.Function {
+	switch v := v.(type) {
+	case *ssa.Function:
+		return v
+	case *ssa.MakeClosure:
+		fn, _ := v.Fn.(*ssa.Function)
+		return fn
+	}
+	return nil
+}

@@ -361,7 +361,7 @@ func (n *nester) resolveFuncValues(sites []ssa.CallInstruction) {
 			if !ok {
 				continue
 			}
-			if fn := valueFunc(vs.v); fn != nil && n.key(fn) == k {
+			if fn := framecore.FuncOf(vs.v); fn != nil && n.key(fn) == k {
 				kept = append(kept, stored{fn, sig})
 			}
 		}
@@ -484,7 +484,7 @@ func (o *opacity) param(p *ssa.Parameter) bool {
 		}
 	}
 	for _, vs := range o.n.values[k] {
-		callee := valueFunc(vs.v)
+		callee := framecore.FuncOf(vs.v)
 		for ci := range o.n.trace(vs).handled {
 			calls = append(calls, call{ci, callee})
 		}
@@ -500,20 +500,6 @@ func (o *opacity) param(p *ssa.Parameter) bool {
 		}
 	}
 	return false
-}
-
-// valueFunc returns the function a call of the func value v runs: the
-// literal or declared function itself, or the closure's function (a
-// literal, a bound method wrapper).
-func valueFunc(v ssa.Value) *ssa.Function {
-	switch v := v.(type) {
-	case *ssa.Function:
-		return v
-	case *ssa.MakeClosure:
-		fn, _ := v.Fn.(*ssa.Function)
-		return fn
-	}
-	return nil
 }
 
 // variable reports whether a local variable (an Alloc, or a captured one

@@ -344,3 +344,21 @@ func NewCheck(code string, run func(*check.Pass, *Result) error) *analysis.Analy
 	a.Requires = append(a.Requires, Analyzer)
 	return a
 }
+
+// ReportPlacement is the run function of FA801 and FA803, which divide one
+// question between them: for each allocation under a constant tag, Place
+// decides whether the package may allocate under its module tag, and the
+// check whose code the answer names reports it (never both).
+func ReportPlacement(p *check.Pass, r *Result) error {
+	cfg := p.Core.Config
+	if len(cfg.Tags.Modules) == 0 {
+		return nil
+	}
+	for _, u := range r.Allocating() {
+		tag, _ := u.ModuleTag()
+		if pl := Place(cfg, r.Path, tag); pl.Code() == p.Code {
+			p.Reportf(u.Pos(), u.End(), "%s", pl.Message(cfg))
+		}
+	}
+	return nil
+}
