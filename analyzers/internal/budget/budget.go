@@ -278,7 +278,7 @@ func (m *Model) index(fn *ssa.Function, instr ssa.Instruction, invoked map[strin
 	case *ssa.Store:
 		switch a := instr.Addr.(type) {
 		case *ssa.FieldAddr:
-			if v := fieldVar(a.X.Type(), a.Field); v != nil {
+			if v := framecore.FieldVar(a.X.Type(), a.Field); v != nil {
 				m.fields[v] = append(m.fields[v], store{fn, instr})
 			}
 		case *ssa.Global:
@@ -422,18 +422,6 @@ func canonical(fn *ssa.Function) *ssa.Function {
 	return fn
 }
 
-// fieldVar returns the (origin) field i of the struct t points to or is.
-func fieldVar(t types.Type, i int) *types.Var {
-	t = t.Underlying()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem().Underlying()
-	}
-	if s, ok := t.(*types.Struct); ok && i < s.NumFields() {
-		return s.Field(i).Origin()
-	}
-	return nil
-}
-
 // kindOf returns the kind of allocator value t is.
 func (m *Model) kindOf(t types.Type) kind {
 	elem, ptr := types.Unalias(t), false
@@ -530,7 +518,7 @@ func (m *Model) trace(v ssa.Value, k kind, depth int) Sources {
 			return m.load(v.X, k, depth)
 		}
 	case *ssa.Field:
-		return m.field(fieldVar(v.X.Type(), v.Field), k, depth)
+		return m.field(framecore.FieldVar(v.X.Type(), v.Field), k, depth)
 	case *ssa.Call:
 		return m.call(v, k, depth)
 	case *ssa.Extract:
@@ -573,7 +561,7 @@ func (m *Model) load(addr ssa.Value, k kind, depth int) Sources {
 	case *ssa.Global:
 		return m.global(a, k, depth)
 	case *ssa.FieldAddr:
-		return m.field(fieldVar(a.X.Type(), a.Field), k, depth)
+		return m.field(framecore.FieldVar(a.X.Type(), a.Field), k, depth)
 	case *ssa.FreeVar:
 		// A captured variable: its cell in the enclosing function.
 		var s Sources
@@ -667,7 +655,7 @@ func (m *Model) config(a *ssa.Alloc, depth int) Sources {
 func withFields(s Sources, whole bool, addrs []*ssa.FieldAddr) Sources {
 	frame, pool := false, false
 	for _, fa := range addrs {
-		v := fieldVar(fa.X.Type(), fa.Field)
+		v := framecore.FieldVar(fa.X.Type(), fa.Field)
 		if v == nil || (v.Name() != "FrameBudget" && v.Name() != "PoolBudget") {
 			continue
 		}
@@ -884,7 +872,7 @@ func optionsBudget(v ssa.Value) optBudget {
 	for _, ref := range *a.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.FieldAddr:
-			f := fieldVar(ref.X.Type(), ref.Field)
+			f := framecore.FieldVar(ref.X.Type(), ref.Field)
 			if f == nil || f.Name() != "FrameBudget" {
 				continue
 			}

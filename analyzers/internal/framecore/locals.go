@@ -208,16 +208,26 @@ func freeVarIndex(fv *ssa.FreeVar) int {
 	return -1
 }
 
-// fieldName returns the name of field i of the struct ptr points to.
+// fieldName returns the name of field i of the struct ptr points to (its
+// index when ptr is no struct pointer).
 func fieldName(ptr types.Type, i int) string {
-	t := ptr.Underlying()
+	if v := FieldVar(ptr, i); v != nil {
+		return v.Name()
+	}
+	return strconv.Itoa(i)
+}
+
+// FieldVar returns the (origin) field i of the struct t points to or is,
+// or nil.
+func FieldVar(t types.Type, i int) *types.Var {
+	t = t.Underlying()
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem().Underlying()
 	}
 	if s, ok := t.(*types.Struct); ok && i < s.NumFields() {
-		return s.Field(i).Name()
+		return s.Field(i).Origin()
 	}
-	return strconv.Itoa(i)
+	return nil
 }
 
 // LocalPath is a LocalKey expressed relative to a function's parameters or

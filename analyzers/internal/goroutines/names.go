@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/framealloc/fa/analyzers/internal/framecore"
 )
 
 // Name returns a source-like name for a handle value (a variable, a
@@ -48,13 +50,11 @@ func name(v ssa.Value, depth int) string {
 	return ""
 }
 
+// fieldName returns the name of field i of the struct t points to or is,
+// or "?".
 func fieldName(t types.Type, i int) string {
-	t = t.Underlying()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem().Underlying()
-	}
-	if s, ok := t.(*types.Struct); ok && i < s.NumFields() {
-		return s.Field(i).Name()
+	if v := framecore.FieldVar(t, i); v != nil {
+		return v.Name()
 	}
 	return "?"
 }
