@@ -9,6 +9,9 @@
 //	fa show FILE              one file's diagnostics with source context
 //	fa list                   list every code
 //	fa init [--force]         write .fa.toml
+//	fa insight SOURCE         inspect allocator snapshots in the browser
+//	                          (a snapshot folder or a live endpoint URL;
+//	                          --html OUT writes one self-contained file)
 //	fa version                print the version
 //
 // The same binary is a go vet tool: go vet -vettool=$(which fa) ./...
