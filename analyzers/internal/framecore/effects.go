@@ -2,7 +2,6 @@ package framecore
 
 import (
 	"go/token"
-	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -64,7 +63,7 @@ func destVia(addr, root ssa.Value, into int) int {
 	if v := pathVia(addr, root.Type()); v != 0 {
 		return v
 	}
-	if into != 0 && types.Identical(addr.Type(), root.Type()) {
+	if into != 0 && startsStruct(addr, root.Type()) {
 		return into
 	}
 	return 0

@@ -314,26 +314,38 @@ func (fl *Flow) holdsAt(v ssa.Value) Set {
 	return Set{}
 }
 
-// pathVia returns 1 + the index of the field of a struct of type rootType
-// (a pointer type: the struct at the start of a memory root) that v was
-// reached through, or 0 when that is not known. v is an address or a value
-// derived from the root by field and element addresses, loads and slicing;
-// of the steps whose operand has type rootType, the one nearest to the
-// root decides: a field address names its field, an element (the root is
-// a slice or array of structs) or anything else makes it unknown. A
-// pointer to the start of another struct of the same type reaches its
-// fields like the root's: stores and loads agree on the path, and
-// different fields of a struct never overlap.
+// startsStruct reports whether v points to the start of a struct that
+// pathVia tells apart by field in a root of type rootType: the root's own
+// struct (v has type rootType), or an element of a root slice or array of
+// structs (&s[i]).
+func startsStruct(v ssa.Value, rootType types.Type) bool {
+	if types.Identical(v.Type(), rootType) {
+		return true
+	}
+	ia, ok := v.(*ssa.IndexAddr)
+	return ok && types.Identical(ia.X.Type(), rootType)
+}
+
+// pathVia returns 1 + the index of the field of a struct at the start of
+// a memory root of type rootType (a pointer to a struct, or a slice or
+// pointer to an array of structs, whose elements are told apart by field
+// only) that v was reached through, or 0 when that is not known. v is an
+// address or a value derived from the root by field and element
+// addresses, loads and slicing; of the steps whose operand has type
+// rootType, the one nearest to the root decides: a field address names its
+// field, an element address names the field taken of the element right
+// after it (s[i].f), anything else makes it unknown. A pointer to the
+// start of another struct of the same type reaches its fields like the
+// root's: stores and loads agree on the path, and different fields of a
+// struct never overlap.
 func pathVia(v ssa.Value, rootType types.Type) int {
 	via := 0
+	var prev ssa.Value // the step walked just before v, whose operand v is
 	for range 16 {
 		var x ssa.Value
 		switch s := v.(type) {
 		case *ssa.FieldAddr:
 			x = s.X
-			if types.Identical(x.Type(), rootType) {
-				via = s.Field + 1
-			}
 		case *ssa.UnOp:
 			if s.Op != token.MUL {
 				return via
@@ -352,10 +364,20 @@ func pathVia(v ssa.Value, rootType types.Type) int {
 		default:
 			return via
 		}
-		if _, isField := v.(*ssa.FieldAddr); !isField && types.Identical(x.Type(), rootType) {
-			via = 0 // an element or other part of the root, not a field
+		if types.Identical(x.Type(), rootType) {
+			switch s := v.(type) {
+			case *ssa.FieldAddr:
+				via = s.Field + 1
+			case *ssa.IndexAddr:
+				via = 0
+				if fa, ok := prev.(*ssa.FieldAddr); ok && fa.X == s {
+					via = fa.Field + 1 // a field of an element
+				}
+			default:
+				via = 0 // another part of the root, not a field
+			}
 		}
-		v = x
+		prev, v = v, x
 	}
 	return via
 }
@@ -1097,7 +1119,7 @@ func (fl *Flow) reachable(v ssa.Value, depth, via int) Set {
 		if w := pathVia(v, rootType); w != 0 {
 			return w
 		}
-		if via != 0 && types.Identical(v.Type(), rootType) {
+		if via != 0 && startsStruct(v, rootType) {
 			return via
 		}
 		return 0

@@ -169,3 +169,26 @@ func (sv *Solver) FilledByHelperFrame(l *fa.Local, s *Shape) {
 	fill(m, s, fa.FrameSlice[Contact](l, 4))
 	sv.keepContacts(m) // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to memory reachable from receiver sv \(stored by keepContacts\)`
 }
+
+// Elements of a frame slice of structs are told apart by field too.
+
+func (sv *Solver) ElementFields(l *fa.Local, s *Shape) {
+	ms := fa.FrameSlice[Manif](l, 4)
+	ms[1].a = s
+	ms[2].contacts = fa.FrameSlice[Contact](l, 4)
+	sv.shape = ms[0].a    // an element's a is s
+	sv.keepShapes(&ms[3]) // keeps m.a only
+}
+
+func (sv *Solver) ElementFieldFrame(l *fa.Local, s *Shape) {
+	ms := fa.FrameSlice[Manif](l, 4)
+	ms[1].a = s
+	ms[2].contacts = fa.FrameSlice[Contact](l, 4)
+	sv.contacts = ms[0].contacts // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to field contacts of receiver sv`
+}
+
+func (sv *Solver) ElementFieldFrameThroughMethod(l *fa.Local, s *Shape) {
+	ms := fa.FrameSlice[Manif](l, 4)
+	ms[2].contacts = fa.FrameSlice[Contact](l, 4)
+	sv.keepContacts(&ms[0]) // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to memory reachable from receiver sv \(stored by keepContacts\)`
+}
