@@ -77,7 +77,9 @@ func checkFunc(p *check.Pass, info *loops.Info, fn *ssa.Function) {
 	}
 	for _, bl := range blocking {
 		for _, fv := range values {
-			if begins[fv.key] == nil || !ends[fv.key] {
+			// The frame of a request's Local (framehttp.Local) is open
+			// from the handler's start until it returns or calls Cycle.
+			if !fv.key.IsRequestLocal() && (begins[fv.key] == nil || !ends[fv.key]) {
 				continue
 			}
 			stop := func(instr ssa.Instruction) bool {
