@@ -227,13 +227,39 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 		// built with append (or a struct) holding frame memory or a
 		// parameter carries them to the caller.
 		direct := fl.taint[res]
-		var held Set
+		// What the result's memory holds, by the field of its struct it
+		// is held through (0: any other way).
+		buckets := map[int]Set{}
 		if isReference(res.Type()) {
 			if k, key := fl.rootOf(res, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
-				held = fl.holds[key]
+				if pathVia(res, key.Type()) != 0 || !startsStruct(res, key.Type()) {
+					buckets[0] = fl.holdsAt(res)
+				} else {
+					buckets[0] = fl.fholds[fieldKey{key, 0}]
+					for _, via := range fl.fvias[key] {
+						buckets[via] = fl.fholds[fieldKey{key, via}]
+					}
+				}
 			}
 		}
+		var held Set
+		for _, s := range buckets {
+			held.union(s)
+		}
 		r := &f.Results[i]
+		// heldIn calls add for each bucket holding o.
+		heldIn := func(o *Origin, add func(fields *FieldFlow)) {
+			for via, s := range buckets {
+				if !s.Has(o.ID) {
+					continue
+				}
+				if via == 0 {
+					add(nil)
+				} else {
+					add(r.field(via))
+				}
+			}
+		}
 		for _, o := range fl.origins(direct.Union(held)) {
 			isDirect := direct.Has(o.ID)
 			switch {
@@ -241,9 +267,14 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 				if isDirect {
 					r.Is = append(r.Is, ParamRef{o.Param, o.Depth, o.Via})
 				}
-				if held.Has(o.ID) {
-					r.Held = append(r.Held, ParamRef{o.Param, o.Depth, o.Via})
-				}
+				heldIn(o, func(ff *FieldFlow) {
+					ref := ParamRef{o.Param, o.Depth, o.Via}
+					if ff == nil {
+						r.Held = append(r.Held, ref)
+					} else {
+						ff.Held = append(ff.Held, ref)
+					}
+				})
 			case o.Kind == OriginFrame:
 				if fl.endsFrameBefore(fn, o, v) {
 					escaping.add(o.ID)
@@ -251,9 +282,14 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 					if p, ok := pathOf(key); ok {
 						if isDirect {
 							r.Frame = append(r.Frame, p)
-						} else {
-							r.HeldFrame = append(r.HeldFrame, p)
 						}
+						heldIn(o, func(ff *FieldFlow) {
+							if ff == nil {
+								r.HeldFrame = append(r.HeldFrame, p)
+							} else {
+								ff.HeldFrame = append(ff.HeldFrame, p)
+							}
+						})
 					}
 				}
 			case o.Kind == OriginDiscard:

@@ -64,6 +64,14 @@ func (f *FuncFact) String() string {
 		for _, p := range r.Held {
 			parts = append(parts, fmt.Sprintf("result%d-holds-%s", i, p))
 		}
+		for _, ff := range r.Fields {
+			if len(ff.HeldFrame) > 0 {
+				parts = append(parts, fmt.Sprintf("result%d.field%d-holds-frame%v", i, ff.Via-1, ff.HeldFrame))
+			}
+			for _, p := range ff.Held {
+				parts = append(parts, fmt.Sprintf("result%d.field%d-holds-%s", i, ff.Via-1, p))
+			}
+		}
 	}
 	for _, s := range f.Stores {
 		parts = append(parts, s.String())
@@ -109,7 +117,7 @@ func (f *FuncFact) String() string {
 
 func (f *FuncFact) empty() bool {
 	for _, r := range f.Results {
-		if len(r.Frame)+len(r.Is)+len(r.HeldFrame)+len(r.Held) > 0 {
+		if len(r.Frame)+len(r.Is)+len(r.HeldFrame)+len(r.Held)+len(r.Fields) > 0 {
 			return false
 		}
 	}
@@ -133,6 +141,29 @@ type ResultFlow struct {
 	// Held lists the parameters (or what their memory holds) the result's
 	// memory may hold (append(s, v) holds v).
 	Held []ParamRef
+	// Fields lists what the result's memory holds through single fields
+	// of its struct (a frame struct whose fields the function set), by
+	// field; HeldFrame and Held list what it holds any other way.
+	Fields []FieldFlow
+}
+
+// FieldFlow is what a result's memory holds through one field of its
+// struct: Via as in ParamRef.
+type FieldFlow struct {
+	Via       int
+	HeldFrame []LocalPath
+	Held      []ParamRef
+}
+
+// field returns the entry of r.Fields for via, adding it when missing.
+func (r *ResultFlow) field(via int) *FieldFlow {
+	for i := range r.Fields {
+		if r.Fields[i].Via == via {
+			return &r.Fields[i]
+		}
+	}
+	r.Fields = append(r.Fields, FieldFlow{Via: via})
+	return &r.Fields[len(r.Fields)-1]
 }
 
 // ParamRef names a parameter (Depth 0) or what the memory reachable from
@@ -250,6 +281,14 @@ func (f *FuncFact) normalize() {
 		r.HeldFrame = slices.Compact(r.HeldFrame)
 		slices.SortFunc(r.Held, compareParamRef)
 		r.Held = slices.Compact(r.Held)
+		slices.SortFunc(r.Fields, func(a, b FieldFlow) int { return cmp.Compare(a.Via, b.Via) })
+		for j := range r.Fields {
+			ff := &r.Fields[j]
+			slices.SortFunc(ff.HeldFrame, compareLocalPath)
+			ff.HeldFrame = slices.Compact(ff.HeldFrame)
+			slices.SortFunc(ff.Held, compareParamRef)
+			ff.Held = slices.Compact(ff.Held)
+		}
 	}
 	slices.SortFunc(f.Stores, func(a, b StoreEffect) int {
 		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Depth, b.Depth), cmp.Compare(a.Via, b.Via), cmp.Compare(a.Global, b.Global),

@@ -148,6 +148,7 @@ type Flow struct {
 	// (s.f = v, s.f.x = v, s.f[i] = v), fholds[{root, 0}] what was stored
 	// any other way. holds[root] is their union.
 	fholds  map[fieldKey]Set
+	fvias   map[ssa.Value][]int // the fields (via > 0) of each root in fholds
 	byInstr map[ssa.Instruction]*Origin
 	params  map[*ssa.Parameter]*Origin
 	held    map[ParamKey]*Origin // OriginParamContent of each parameter and depth
@@ -184,6 +185,7 @@ func newFlow(res *Result) *Flow {
 		taint:   map[ssa.Value]Set{},
 		holds:   map[ssa.Value]Set{},
 		fholds:  map[fieldKey]Set{},
+		fvias:   map[ssa.Value][]int{},
 		byInstr: map[ssa.Instruction]*Origin{},
 		params:  map[*ssa.Parameter]*Origin{},
 		held:    map[ParamKey]*Origin{},
@@ -287,7 +289,10 @@ func (fl *Flow) addFieldHolds(root ssa.Value, via int, s Set) {
 		fl.changed = true
 	}
 	k := fieldKey{root, via}
-	part := fl.fholds[k]
+	part, seen := fl.fholds[k]
+	if !seen && via != 0 {
+		fl.fvias[root] = append(fl.fvias[root], via)
+	}
 	if part.union(s) {
 		fl.fholds[k] = part
 		fl.changed = true
@@ -1303,7 +1308,7 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 				continue
 			}
 		}
-		var direct, held Set
+		var direct Set
 		for _, p := range r.Is {
 			if p.Param < len(args) {
 				direct.union(fl.reachable(args[p.Param], p.Depth, p.Via))
@@ -1312,23 +1317,32 @@ func (fl *Flow) applySummary(fn *ssa.Function, call *ssa.Call, f *FuncFact, args
 		for _, lp := range r.Frame {
 			direct.add(fl.newOriginAt(fn, call, i, false, keyAt(lp, args, fl.res.Pkg)).ID)
 		}
-		for _, p := range r.Held {
-			if p.Param < len(args) {
-				if p.Depth == 0 {
-					held.union(fl.content(args[p.Param]))
-				} else {
-					held.union(fl.reachable(args[p.Param], p.Depth, p.Via))
+		heldOf := func(refs []ParamRef, frames []LocalPath) Set {
+			var held Set
+			for _, p := range refs {
+				if p.Param < len(args) {
+					if p.Depth == 0 {
+						held.union(fl.content(args[p.Param]))
+					} else {
+						held.union(fl.reachable(args[p.Param], p.Depth, p.Via))
+					}
 				}
 			}
+			for _, lp := range frames {
+				held.add(fl.newOriginAt(fn, call, i, true, keyAt(lp, args, fl.res.Pkg)).ID)
+			}
+			return held
 		}
-		for _, lp := range r.HeldFrame {
-			held.add(fl.newOriginAt(fn, call, i, true, keyAt(lp, args, fl.res.Pkg)).ID)
-		}
+		held := heldOf(r.Held, r.HeldFrame)
 		fl.addTaint(dst, direct)
-		if !held.Empty() {
-			// A container result: what its memory holds.
+		if !held.Empty() || len(r.Fields) > 0 {
+			// A container result: what its memory holds, field by field
+			// when the helper said so.
 			fl.parts[dst] = true
 			fl.addHolds(dst, held)
+			for _, ff := range r.Fields {
+				fl.addFieldHolds(dst, ff.Via, heldOf(ff.Held, ff.HeldFrame))
+			}
 		}
 	}
 	// Stores.

@@ -192,3 +192,33 @@ func (sv *Solver) ElementFieldFrameThroughMethod(l *fa.Local, s *Shape) {
 	ms[2].contacts = fa.FrameSlice[Contact](l, 4)
 	sv.keepContacts(&ms[0]) // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to memory reachable from receiver sv \(stored by keepContacts\)`
 }
+
+// A helper's frame struct result holds each field's memory apart.
+
+func newManif(l *fa.Local, s *Shape) *Manif {
+	m := fa.Frame[Manif](l)
+	m.a = s
+	m.contacts = fa.FrameSlice[Contact](l, 4)
+	return m
+}
+
+func (sv *Solver) HelperResultField(l *fa.Local, s *Shape) {
+	m := newManif(l, s)
+	sv.shape = m.a // s
+}
+
+func (sv *Solver) HelperResultFrameField(l *fa.Local, s *Shape) {
+	m := newManif(l, s)
+	sv.contacts = m.contacts // want `FA601: frame value m escapes to field contacts of receiver sv`
+}
+
+func HelperResultFieldAcrossPackages(l *fa.Local, h *helpers.Holder, v *helpers.Vec) {
+	p := helpers.NewPair(l, v)
+	h.V = p.Shape // v
+	h.KeepShape(p)
+}
+
+func HelperResultFrameFieldAcrossPackages(l *fa.Local, h *helpers.Holder, v *helpers.Vec) {
+	p := helpers.NewPair(l, v)
+	h.V = &p.Buf[0] // want `FA601: frame value p escapes to field V of parameter h`
+}

@@ -69,3 +69,12 @@ func (h *Holder) KeepBuf(p *Pair) { h.V = &p.Buf[0] }
 
 // KeepNextShape keeps the Shape of the pair after p in h.
 func (h *Holder) KeepNextShape(p *Pair) { h.V = p.Next.Shape }
+
+// NewPair returns a frame Pair whose Shape is v and whose Buf is frame
+// memory.
+func NewPair(l *allocator.Local, v *Vec) *Pair {
+	p := allocator.Frame[Pair](l)
+	p.Shape = v
+	p.Buf = allocator.FrameSlice[Vec](l, 2)
+	return p
+}
