@@ -269,25 +269,26 @@ func compareLocalPath(a, b LocalPath) int {
 	return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Global, b.Global), cmp.Compare(a.Path, b.Path))
 }
 
+func sortedPaths(ps []LocalPath) []LocalPath {
+	slices.SortFunc(ps, compareLocalPath)
+	return slices.Compact(ps)
+}
+
+func sortedRefs(rs []ParamRef) []ParamRef {
+	slices.SortFunc(rs, compareParamRef)
+	return slices.Compact(rs)
+}
+
 // normalize sorts and deduplicates every slice.
 func (f *FuncFact) normalize() {
 	for i := range f.Results {
 		r := &f.Results[i]
-		slices.SortFunc(r.Frame, compareLocalPath)
-		r.Frame = slices.Compact(r.Frame)
-		slices.SortFunc(r.Is, compareParamRef)
-		r.Is = slices.Compact(r.Is)
-		slices.SortFunc(r.HeldFrame, compareLocalPath)
-		r.HeldFrame = slices.Compact(r.HeldFrame)
-		slices.SortFunc(r.Held, compareParamRef)
-		r.Held = slices.Compact(r.Held)
+		r.Frame, r.Is = sortedPaths(r.Frame), sortedRefs(r.Is)
+		r.HeldFrame, r.Held = sortedPaths(r.HeldFrame), sortedRefs(r.Held)
 		slices.SortFunc(r.Fields, func(a, b FieldFlow) int { return cmp.Compare(a.Via, b.Via) })
 		for j := range r.Fields {
 			ff := &r.Fields[j]
-			slices.SortFunc(ff.HeldFrame, compareLocalPath)
-			ff.HeldFrame = slices.Compact(ff.HeldFrame)
-			slices.SortFunc(ff.Held, compareParamRef)
-			ff.Held = slices.Compact(ff.Held)
+			ff.HeldFrame, ff.Held = sortedPaths(ff.HeldFrame), sortedRefs(ff.Held)
 		}
 	}
 	slices.SortFunc(f.Stores, func(a, b StoreEffect) int {
