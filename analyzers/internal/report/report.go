@@ -151,6 +151,7 @@ func (s *Suppressions) Suppressed(code string, pos token.Pos) bool {
 // Report reports d on pass unless it is suppressed or the policy does not
 // report it. A nil policy reports everything.
 func Report(pass *analysis.Pass, s *Suppressions, policy *lint.Policy, d Diag) {
+	d.Pos, d.End = callStart(pass.Fset, pass.Files, d.Pos, d.End)
 	if s.Suppressed(d.Code, d.Pos) {
 		return
 	}
@@ -159,10 +160,9 @@ func Report(pass *analysis.Pass, s *Suppressions, policy *lint.Policy, d Diag) {
 			return
 		}
 	}
-	d.Pos, d.End = callStart(pass.Files, d.Pos, d.End)
 	for i := range d.Related {
 		r := &d.Related[i]
-		r.Pos, r.End = callStart(pass.Files, r.Pos, r.End)
+		r.Pos, r.End = callStart(pass.Fset, pass.Files, r.Pos, r.End)
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos:            d.Pos,
@@ -176,10 +176,12 @@ func Report(pass *analysis.Pass, s *Suppressions, policy *lint.Policy, d Diag) {
 }
 
 // callStart moves a position at the opening parenthesis of a call (where
-// SSA places calls) to the start of the call expression, so that a
-// finding about a call points at the call (arb.Update(info), not its
-// "("); end, when unset, becomes the end of the call.
-func callStart(files []*ast.File, pos, end token.Pos) (token.Pos, token.Pos) {
+// SSA places calls) to the start of the call expression when both are on
+// one line, so that a finding about a call points at the call
+// (arb.Update(info), not its "("); the line never changes (a chain of
+// calls over several lines keeps the line of the call's parenthesis).
+// end, when unset, becomes the end of the call.
+func callStart(fset *token.FileSet, files []*ast.File, pos, end token.Pos) (token.Pos, token.Pos) {
 	if !pos.IsValid() {
 		return pos, end
 	}
@@ -203,6 +205,9 @@ func callStart(files []*ast.File, pos, end token.Pos) (token.Pos, token.Pos) {
 		}
 		if !end.IsValid() || end <= pos {
 			end = call.End()
+		}
+		if fset.Position(call.Pos()).Line != fset.Position(pos).Line {
+			return pos, end
 		}
 		return call.Pos(), end
 	}

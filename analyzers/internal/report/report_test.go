@@ -95,23 +95,30 @@ func TestCallStart(t *testing.T) {
 func f() {
 	w.arb.Update(info, g(1))
 	x := 1
+	y := b.
+		Build()
 }
 `
 	fset, f := parse(t, src)
 	line := fset.File(f.Pos()).LineStart(4)
 	col := func(p token.Pos) int { return fset.Position(p).Column }
 	update := line + token.Pos(strings.Index("\tw.arb.Update(info, g(1))", "("))
-	pos, end := callStart([]*ast.File{f}, update, token.NoPos)
+	pos, end := callStart(fset, []*ast.File{f}, update, token.NoPos)
 	if col(pos) != 2 || col(end) != 26 {
 		t.Errorf("outer call: columns %d-%d, want 2-26", col(pos), col(end))
 	}
 	inner := line + token.Pos(strings.Index("\tw.arb.Update(info, g(1))", "g(")+1)
-	if pos, _ := callStart([]*ast.File{f}, inner, token.NoPos); col(pos) != 21 {
+	if pos, _ := callStart(fset, []*ast.File{f}, inner, token.NoPos); col(pos) != 21 {
 		t.Errorf("inner call: column %d, want 21", col(pos))
+	}
+	// A call whose expression starts on an earlier line keeps its line.
+	chain := fset.File(f.Pos()).LineStart(7) + token.Pos(strings.Index("\t\tBuild()", "("))
+	if pos, _ := callStart(fset, []*ast.File{f}, chain, token.NoPos); pos != chain {
+		t.Errorf("multi-line chain moved to line %d", fset.Position(pos).Line)
 	}
 	// Not a call's parenthesis: unchanged, and an end already set is kept.
 	other := fset.File(f.Pos()).LineStart(5) + 1
-	if pos, end := callStart([]*ast.File{f}, other, other+1); pos != other || end != other+1 {
+	if pos, end := callStart(fset, []*ast.File{f}, other, other+1); pos != other || end != other+1 {
 		t.Errorf("non-call position moved: %v %v", pos, end)
 	}
 }
