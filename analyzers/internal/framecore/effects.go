@@ -77,6 +77,9 @@ func (fl *Flow) paramDest(addr ssa.Value, p *ssa.Parameter) string {
 	if fn := p.Parent(); fn.Signature.Recv() != nil && paramIndex(p) == 0 {
 		role = "receiver "
 	}
+	if ia, ok := addr.(*ssa.IndexAddr); ok {
+		addr = ia.X // an element of an array or slice field
+	}
 	if ld, ok := addr.(*ssa.UnOp); ok && ld.Op == token.MUL {
 		addr = ld.X // the array of a slice held in a field
 	}
