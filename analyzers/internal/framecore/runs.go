@@ -342,7 +342,7 @@ func (fl *Flow) chanJoined(g *ssa.Go, lit *ssa.Function) bool {
 		}
 		add(ch, send)
 	}
-	if sends && inCycle(g.Block()) {
+	if sends && reaches(g, g, nil) { // g is in a loop
 		return false
 	}
 	for _, b := range g.Parent().Blocks {
@@ -367,26 +367,6 @@ func (fl *Flow) chanJoined(g *ssa.Go, lit *ssa.Function) bool {
 				}
 			}
 		}
-	}
-	return false
-}
-
-// inCycle reports whether block b can run again after itself (it is in a
-// loop).
-func inCycle(b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
 	}
 	return false
 }

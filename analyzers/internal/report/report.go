@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/framealloc/fa/diagnostics"
 	"github.com/framealloc/fa/internal/lint"
@@ -190,16 +191,13 @@ func callStart(fset *token.FileSet, files []*ast.File, pos, end token.Pos) (toke
 			continue
 		}
 		var call *ast.CallExpr
-		ast.Inspect(f, func(n ast.Node) bool {
-			if call != nil || n == nil || pos < n.Pos() || pos >= n.End() {
-				return false
-			}
+		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+		for _, n := range path {
 			if c, ok := n.(*ast.CallExpr); ok && c.Lparen == pos {
 				call = c
-				return false
+				break
 			}
-			return true
-		})
+		}
 		if call == nil {
 			return pos, end
 		}
