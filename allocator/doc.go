@@ -67,6 +67,17 @@
 // Allocator.SetTagBudget bounds the bytes a Local allocates under a tag
 // per frame. BeginPhase/EndPhase count allocations per named phase.
 //
+// # Performance and PGO
+//
+// Frame, Pool, PoolFree, EnterTag and TagScope.Exit are calls: their fast
+// paths (a type lookup in the cache, a bounds and budget compare, the
+// counters the statistics and tag budgets need) cost more than the Go
+// inliner's default budget, so a default build calls them. Built with
+// profile-guided optimization (a default.pgo taken from a CPU profile of
+// the program, picked up by go build's default -pgo=auto), the compiler
+// inlines them at the call sites the profile shows hot; BENCHMARKS.md
+// measures both builds side by side (bench/pgo.sh).
+//
 // # Goroutines
 //
 // Transfer copies a frame value into a TransferHandle that another

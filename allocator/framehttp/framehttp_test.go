@@ -662,8 +662,15 @@ func TestHTTP2(t *testing.T) {
 		if err := rc.SetWriteDeadline(time.Now().Add(5 * time.Second)); err != nil {
 			t.Errorf("SetWriteDeadline: %v", err)
 		}
-		if err := rc.EnableFullDuplex(); err != nil {
-			t.Errorf("EnableFullDuplex: %v", err)
+		// The server's HTTP/2 writer has EnableFullDuplex since Go 1.24;
+		// through the wrapper it must answer as it does itself.
+		bare := w.(interface{ Unwrap() http.ResponseWriter }).Unwrap()
+		if _, ok := bare.(interface{ EnableFullDuplex() error }); ok {
+			if err := rc.EnableFullDuplex(); err != nil {
+				t.Errorf("EnableFullDuplex: %v", err)
+			}
+		} else if err := rc.EnableFullDuplex(); !errors.Is(err, http.ErrNotSupported) {
+			t.Errorf("EnableFullDuplex over an HTTP/2 writer without it: %v, want http.ErrNotSupported", err)
 		}
 		if _, _, err := rc.Hijack(); !errors.Is(err, http.ErrNotSupported) {
 			t.Errorf("Hijack over HTTP/2: %v, want http.ErrNotSupported", err)
