@@ -161,6 +161,13 @@ type Flow struct {
 	runner map[*ssa.Function]ssa.Instruction // the call that runs a synchronous func literal
 	runs   map[*ssa.Function]Run             // how each func literal runs
 
+	// roots memoizes rootOf within one query (rootGen), so a value shared
+	// by many paths through phis and loads is resolved once per depth, and
+	// a cycle of phis ends at once instead of at the depth bound.
+	roots     map[ssa.Value]rootMemo
+	rootGen   uint32
+	rootSteps int // values resolved (tests bound the work)
+
 	Escapes  []Escape
 	Handoffs []Handoff
 	Captures []Capture
@@ -194,6 +201,7 @@ func newFlow(res *Result) *Flow {
 		maker:   map[*ssa.Function]*ssa.MakeClosure{},
 		runner:  map[*ssa.Function]ssa.Instruction{},
 		runs:    map[*ssa.Function]Run{},
+		roots:   map[ssa.Value]rootMemo{},
 		broken:  map[*ssa.Function]string{},
 		summary: map[*ssa.Function]*FuncFact{},
 	}
@@ -598,9 +606,43 @@ const (
 // pointer loaded from a local variable points wherever the values stored
 // into the variable point.
 func (fl *Flow) rootOf(v ssa.Value, depth int) (memRoot, ssa.Value) {
-	if depth > 12 {
+	if depth > maxRootDepth {
 		return rootUnknownMem, nil
 	}
+	if depth == 0 {
+		fl.rootGen++ // a new query: what earlier ones found may be stale
+	}
+	if m, ok := fl.roots[v]; ok && m.gen == fl.rootGen {
+		if m.busy {
+			// v is being resolved further up this path: going round the
+			// cycle again ends where the depth bound would end it.
+			return rootUnknownMem, nil
+		}
+		if int(m.depth) <= depth {
+			return m.kind, m.key // found with at least the depth left now
+		}
+	}
+	fl.roots[v] = rootMemo{gen: fl.rootGen, busy: true}
+	k, key := fl.resolveRoot(v, depth)
+	fl.roots[v] = rootMemo{gen: fl.rootGen, depth: int8(depth), kind: k, key: key}
+	return k, key
+}
+
+// maxRootDepth bounds the chain of loads, fields and phis rootOf follows.
+const maxRootDepth = 12
+
+// rootMemo is what rootOf found for a value in query gen, at depth.
+type rootMemo struct {
+	gen   uint32
+	busy  bool // being resolved
+	depth int8
+	kind  memRoot
+	key   ssa.Value
+}
+
+// resolveRoot is rootOf without the memo.
+func (fl *Flow) resolveRoot(v ssa.Value, depth int) (memRoot, ssa.Value) {
+	fl.rootSteps++
 	if c := fl.partsOf(v); c != nil {
 		for _, o := range fl.Taint(c) {
 			if o.FrameMemory() {
