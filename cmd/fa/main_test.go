@@ -148,6 +148,7 @@ func TestFailures(t *testing.T) {
 		{"syntax-error-without-allocator", fixture(t, "syntax"), nil, []string{"example.com/syntax/util", "util.go:10:3: expected '}'"}},
 		{"missing-package", stub, []string{"./nonexistent"}, []string{"nonexistent"}},
 		{"unwritable-output", stub, []string{"-o", "/nonexistent/dir/out.json"}, []string{"cannot write output file"}},
+		{"unwritable-cpuprofile", stub, []string{"--cpuprofile", "/nonexistent/dir/cpu.pprof"}, []string{"--cpuprofile", "/nonexistent/dir/cpu.pprof"}},
 		{"dry-run-alone", stub, []string{"--dry-run"}, []string{"--dry-run needs --fix"}},
 		{"bad-driver", stub, []string{"--driver", "magic"}, []string{"unknown driver"}},
 	}
@@ -252,6 +253,24 @@ func TestOutputFile(t *testing.T) {
 	}
 	if len(codes(t, string(data))) != 3 {
 		t.Errorf("report file: %s", data)
+	}
+}
+
+// TestCPUProfile checks that --cpuprofile leaves a profile of the run
+// (gzip-compressed protocol buffers, as go tool pprof reads) and changes
+// nothing else.
+func TestCPUProfile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cpu.pprof")
+	code, out, errs := fa(t, fixture(t, "stub"), "-f", "json", "--cpuprofile", path)
+	if code != 0 || len(codes(t, out)) != 3 {
+		t.Fatalf("exit %d, stderr %s, report %s", code, errs, out)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+		t.Errorf("profile is not gzip data: %d bytes", len(data))
 	}
 }
 

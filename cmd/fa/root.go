@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strings"
 
@@ -32,6 +33,7 @@ type checkFlags struct {
 	fix, dryRun        bool
 	format, outputPath string
 	driverName         string
+	cpuProfile         string
 }
 
 func version() string {
@@ -77,6 +79,7 @@ func newRootCmd(st *state) *cobra.Command {
 	fl.BoolVar(&f.dryRun, "dry-run", false, "with --fix, print the unified diff instead of writing files")
 	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(formatNames(), "|"))
 	fl.StringVarP(&f.outputPath, "output", "o", "", "write the report to FILE instead of standard output")
+	fl.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to FILE (go tool pprof FILE; attach it to a report of a slow run)")
 	fl.StringVar(&f.driverName, "driver", "packages", "how packages are analysed: packages (in process) or vet (go vet -vettool, cached; for very large repositories)")
 
 	root.AddCommand(newExplainCmd(st), newShowCmd(st, f), newListCmd(st), newInitCmd(st), newVersionCmd(st), newInsightCmd(st))
@@ -146,6 +149,13 @@ func runCheck(st *state, f *checkFlags, patterns []string, onlyFile string) erro
 	}
 	done := false
 	defer func() { closeOut(done) }()
+	if f.cpuProfile != "" {
+		stop, err := startCPUProfile(f.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 
 	opts := driver.Options{Dir: wd, Patterns: patterns, Tags: f.tags, Settings: settings}
 	var res *driver.Result
@@ -206,6 +216,23 @@ func runCheck(st *state, f *checkFlags, patterns []string, onlyFile string) erro
 		return &findingsError{n: failing}
 	}
 	return nil
+}
+
+// startCPUProfile starts profiling the run into path; stop ends it and
+// closes the file.
+func startCPUProfile(path string) (stop func(), err error) {
+	w, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		w.Close()
+	}, nil
 }
 
 // openOutput opens --output early so an unwritable path fails before the
