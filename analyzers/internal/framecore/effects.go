@@ -2,6 +2,7 @@ package framecore
 
 import (
 	"go/token"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -233,7 +234,16 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 		// What the result's memory holds, by the field of its struct it
 		// is held through (0: any other way).
 		buckets := map[int]Set{}
-		if isReference(res.Type()) {
+		if key := valueStructRoot(fl, res); key != nil {
+			// A struct value loaded whole from local memory (a composite
+			// literal, a variable filled field by field): its fields
+			// carry what was stored through them, told apart as the
+			// memory's are.
+			direct = fl.fholds[fieldKey{key, 0}]
+			for _, via := range fl.fvias[key] {
+				buckets[via] = fl.fholds[fieldKey{key, via}]
+			}
+		} else if isReference(res.Type()) {
 			if k, key := fl.rootOf(res, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
 				if pathVia(res, key.Type()) != 0 || !startsStruct(res, key.Type()) {
 					buckets[0] = fl.holdsAt(res)
@@ -308,6 +318,27 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 			fl.escape(fn, v, escaping, pos, EscapeReturn, "the caller of "+fn.Name()+", which ends the frame before returning")
 		}
 	}
+}
+
+// valueStructRoot returns the local or frame memory a struct value v was
+// loaded from whole (v = *t, t the start of that memory's struct), when
+// that memory's holds are told apart by field; else nil.
+func valueStructRoot(fl *Flow, v ssa.Value) ssa.Value {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL || isReference(v.Type()) {
+		return nil
+	}
+	if _, ok := v.Type().Underlying().(*types.Struct); !ok {
+		return nil
+	}
+	k, key := fl.rootOf(ld.X, 0)
+	if (k != rootLocalMem && k != rootFrameMem) || key == nil || len(fl.fvias[key]) == 0 {
+		return nil
+	}
+	if pathVia(ld.X, key.Type()) != 0 || !startsStruct(ld.X, key.Type()) {
+		return nil
+	}
+	return key
 }
 
 // endsFrameBefore reports whether fn ends the frame of o's Local before

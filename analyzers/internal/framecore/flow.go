@@ -69,6 +69,10 @@ type Origin struct {
 	// Scope is, for scratch memory, the function whose return ends it
 	// (the func literal passed to Scope).
 	Scope *ssa.Function
+	// held marks frame memory a helper's result holds (a frame slice in a
+	// field of the struct it returns) rather than is: memory of its own,
+	// not the result's.
+	held bool
 }
 
 // Reportable reports whether findings about the origin are diagnostics
@@ -655,9 +659,11 @@ func (fl *Flow) resolveRoot(v ssa.Value, depth int) (memRoot, ssa.Value) {
 		for _, id := range t.IDs() {
 			o := fl.Origins[id]
 			if o.FrameMemory() {
-				if call, ok := o.Instr.(ssa.Value); ok {
+				if call, ok := o.Instr.(ssa.Value); ok && !o.held {
 					return rootFrameMem, call
 				}
+				// Memory the call's result holds is not the result's:
+				// what it holds in turn is not known here.
 				return rootFrameMem, nil
 			}
 		}
@@ -887,7 +893,12 @@ func (fl *Flow) content(v ssa.Value) Set {
 	}
 	s := fl.taint[v].Union(Set{})
 	if !isReference(v.Type()) {
-		return s // a struct or array value: what it holds is its taint
+		// A struct or array value: what it holds is its taint, and for a
+		// helper's struct result, what its fields carry (held by field).
+		if fl.parts[v] {
+			s.union(fl.holds[v])
+		}
+		return s
 	}
 	s.union(fl.holdsAt(v))
 	return s
@@ -1001,6 +1012,11 @@ func (fl *Flow) instr(fn *ssa.Function, instr ssa.Instruction) {
 	case *ssa.Field:
 		if hasPointers(v.Type()) {
 			fl.addTaint(v, fl.taint[v.X])
+			if fl.parts[v.X] && !isReference(v.X.Type()) {
+				// A field of a helper's struct result: what was returned
+				// through that field (or any other way).
+				fl.addTaint(v, fl.holdsVia(v.X, v.Field+1))
+			}
 		}
 	case *ssa.Index:
 		if hasPointers(v.Type()) {
@@ -1015,6 +1031,15 @@ func (fl *Flow) instr(fn *ssa.Function, instr ssa.Instruction) {
 			fl.load(v, v.X)
 		}
 	case *ssa.Store:
+		if vias := fl.fvias[v.Val]; len(vias) > 0 && fl.parts[v.Val] && !isReference(v.Val.Type()) {
+			// A helper's struct result stored whole: each field's part
+			// goes through that field of the destination.
+			fl.store(fn, instr, v.Addr, fl.taint[v.Val].Union(fl.fholds[fieldKey{v.Val, 0}]), v.Pos(), v.Val)
+			for _, via := range vias {
+				fl.storeVia(fn, instr, v.Addr, fl.fholds[fieldKey{v.Val, via}], v.Pos(), v.Val, "", via)
+			}
+			break
+		}
 		fl.store(fn, instr, v.Addr, fl.content(v.Val), v.Pos(), v.Val)
 	case *ssa.MapUpdate:
 		c := fl.content(v.Value).Union(fl.content(v.Key))
@@ -1452,7 +1477,7 @@ func (fl *Flow) newOriginAt(fn *ssa.Function, call *ssa.Call, result int, held b
 	if o := fl.helperOrigins()[key]; o != nil {
 		return o
 	}
-	o := &Origin{Kind: OriginFrame, Fn: fn, Pos: call.Pos(), Local: local}
+	o := &Origin{Kind: OriginFrame, Fn: fn, Pos: call.Pos(), Local: local, held: held}
 	o.ID = len(fl.Origins)
 	fl.Origins = append(fl.Origins, o)
 	o.Instr = call
