@@ -37,7 +37,9 @@ func (fl *Flow) storeVia(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value
 	k, key := fl.rootOf(addr, 0)
 	switch k {
 	case rootLocalMem, rootFrameMem:
-		fl.addFieldHolds(key, destVia(addr, key, into), content)
+		if key != nil { // nil: frame memory not known here (held by a helper's result)
+			fl.addFieldHolds(key, destVia(addr, key, into), content)
+		}
 	case rootGlobalMem:
 		g := key.(*ssa.Global)
 		n := len(fl.Escapes)

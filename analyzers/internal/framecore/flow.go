@@ -168,6 +168,7 @@ type Flow struct {
 	// roots memoizes rootOf within one query (rootGen), so a value shared
 	// by many paths through phis and loads is resolved once per depth, and
 	// a cycle of phis ends at once instead of at the depth bound.
+	impls     map[implKey][]*ssa.Function // implementations of interface methods
 	roots     map[ssa.Value]rootMemo
 	rootGen   uint32
 	rootSteps int // values resolved (tests bound the work)
@@ -652,6 +653,11 @@ func (fl *Flow) resolveRoot(v ssa.Value, depth int) (memRoot, ssa.Value) {
 			if o.FrameMemory() {
 				return rootFrameMem, c
 			}
+		}
+		if p := fl.paramOf(c); p != nil {
+			// The container is a parameter's memory (a getter returning
+			// a field of its receiver), not a new one.
+			return rootParamMem, p
 		}
 		return rootLocalMem, c
 	}
@@ -1287,7 +1293,66 @@ func (fl *Flow) call(fn *ssa.Function, v *ssa.Call) {
 	}
 	if f != nil {
 		fl.applySummary(fn, v, f, callArgs(v.Common()))
+		return
 	}
+	if v.Call.IsInvoke() && hasPointers(v.Type()) {
+		// An interface method call: its result is what the methods of
+		// this package's types implementing the interface return (a
+		// getter's field of the receiver). Their stores and hand-offs are
+		// not applied: a call through an interface is presumed not to
+		// keep its arguments.
+		for _, m := range fl.implementations(v.Call.Method, v.Call.Value.Type()) {
+			if s := fl.summary[m]; s != nil && len(s.Results) > 0 {
+				fl.applySummary(fn, v, &FuncFact{Results: s.Results}, callArgs(v.Common()))
+			}
+		}
+	}
+}
+
+// implementations returns the methods this package's types run for the
+// interface method m of iface: for each named type of the package whose
+// value or pointer implements iface, the method m selects (declared on
+// the type or promoted from an embedded one).
+func (fl *Flow) implementations(m *types.Func, iface types.Type) []*ssa.Function {
+	it, ok := iface.Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	key := implKey{m, iface}
+	if ms, ok := fl.impls[key]; ok {
+		return ms
+	}
+	var ms []*ssa.Function
+	scope := fl.res.SSA.Pkg.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || types.IsInterface(tn.Type()) {
+			continue
+		}
+		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+			if !types.Implements(t, it) {
+				continue
+			}
+			obj, _, _ := types.LookupFieldOrMethod(t, true, m.Pkg(), m.Name())
+			if f, ok := obj.(*types.Func); ok {
+				if fn := fl.res.SSA.Pkg.Prog.FuncValue(f); fn != nil && !slices.Contains(ms, fn) {
+					ms = append(ms, fn)
+				}
+			}
+			break
+		}
+	}
+	if fl.impls == nil {
+		fl.impls = map[implKey][]*ssa.Function{}
+	}
+	fl.impls[key] = ms
+	return ms
+}
+
+// implKey is an interface method of an interface type.
+type implKey struct {
+	m     *types.Func
+	iface types.Type
 }
 
 func (fl *Flow) allocation(fn *ssa.Function, v *ssa.Call, c allocapi.Call) {
