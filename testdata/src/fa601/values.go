@@ -63,6 +63,15 @@ func (w *islandWorld) Step() {
 	w.positions = is.pos
 }
 
+// StepFills stores frame memory into a frame slice of the island: fine.
+func (w *islandWorld) StepFills() {
+	w.l.BeginFrame()
+	defer w.l.EndFrame()
+	is := makeIsland(w.l, w.positions, 4)
+	is.bodies[1] = fa.Frame[body](w.l)
+	is.solve()
+}
+
 // StepKeepsVel keeps a frame slice out of the island value.
 func (w *islandWorld) StepKeepsVel() {
 	w.l.BeginFrame()
