@@ -165,10 +165,11 @@ type Flow struct {
 	runner map[*ssa.Function]ssa.Instruction // the call that runs a synchronous func literal
 	runs   map[*ssa.Function]Run             // how each func literal runs
 
+	impls map[implKey][]*ssa.Function // implementations of interface methods
+
 	// roots memoizes rootOf within one query (rootGen), so a value shared
 	// by many paths through phis and loads is resolved once per depth, and
 	// a cycle of phis ends at once instead of at the depth bound.
-	impls     map[implKey][]*ssa.Function // implementations of interface methods
 	roots     map[ssa.Value]rootMemo
 	rootGen   uint32
 	rootSteps int // values resolved (tests bound the work)
