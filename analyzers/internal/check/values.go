@@ -27,6 +27,9 @@ func (p *Pass) ValueName(o *framecore.Origin) string {
 				if id, ok := n.Lhs[0].(*ast.Ident); ok && id.Name != "_" && !p.isPackageVar(id) {
 					return id.Name
 				}
+				if name := p.fieldName(n.Lhs[0]); name != "" {
+					return name
+				}
 			}
 			return p.callText(path, i)
 		case *ast.ValueSpec:
@@ -38,6 +41,44 @@ func (p *Pass) ValueName(o *framecore.Origin) string {
 		}
 	}
 	return "frame memory"
+}
+
+// fieldName returns the source text of a field of a local variable an
+// allocation was assigned to ("solver.constraints"), or "". A field of a
+// parameter, receiver or package-level variable is left out: the value
+// escapes right there and is named by its allocation.
+func (p *Pass) fieldName(e ast.Expr) string {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	root := sel.X
+	for {
+		switch x := root.(type) {
+		case *ast.SelectorExpr:
+			root = x.X
+			continue
+		case *ast.ParenExpr:
+			root = x.X
+			continue
+		}
+		break
+	}
+	id, ok := root.(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	if v, ok := p.TypesInfo.ObjectOf(id).(*types.Var); !ok || v.Kind() != types.LocalVar {
+		return ""
+	}
+	if _, isField := p.TypesInfo.Selections[sel]; !isField {
+		return ""
+	}
+	var buf bytes.Buffer
+	if err := printer.Fprint(&buf, p.Fset, sel); err != nil || buf.Len() > 40 {
+		return ""
+	}
+	return buf.String()
 }
 
 // isPackageVar reports whether id names a package-level variable: a frame

@@ -86,28 +86,28 @@ func (sv *Solver) FieldFrame(l *fa.Local, s *Shape) {
 	m := fa.Frame[Manif](l)
 	m.a = s
 	m.contacts = fa.FrameSlice[Contact](l, 4)
-	sv.contacts = m.contacts // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to field contacts of receiver sv`
+	sv.contacts = m.contacts // want `FA601: frame value m\.contacts escapes to field contacts of receiver sv`
 }
 
 func (sv *Solver) FieldFrameThroughMethod(l *fa.Local, s *Shape) {
 	m := fa.Frame[Manif](l)
 	m.a = s
 	m.contacts = fa.FrameSlice[Contact](l, 4)
-	sv.keepContacts(m) // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to memory reachable from receiver sv \(stored by keepContacts\)`
+	sv.keepContacts(m) // want `FA601: frame value m\.contacts escapes to memory reachable from receiver sv \(stored by keepContacts\)`
 }
 
 func (sv *Solver) NestedFieldFrame(l *fa.Local, s *Shape) {
 	m := fa.Frame[Manif](l)
 	m.inner.s = s
 	m.inner.buf = fa.FrameBytes(l, 16)
-	sv.keepInnerBuf(m) // want `FA601: frame value fa.FrameBytes\(...\) escapes to memory reachable from receiver sv \(stored by keepInnerBuf\)`
+	sv.keepInnerBuf(m) // want `FA601: frame value m\.inner\.buf escapes to memory reachable from receiver sv \(stored by keepInnerBuf\)`
 }
 
 func (sv *Solver) NestedFieldSibling(l *fa.Local, s *Shape) {
 	m := fa.Frame[Manif](l)
 	m.inner.buf = fa.FrameBytes(l, 16)
 	// The nested struct is one field of m: its fields are not told apart.
-	sv.keepInner(m) // want `FA601: frame value fa.FrameBytes\(...\) escapes to memory reachable from receiver sv \(stored by keepInner\)`
+	sv.keepInner(m) // want `FA601: frame value m\.inner\.buf escapes to memory reachable from receiver sv \(stored by keepInner\)`
 }
 
 func (sv *Solver) ThroughNextObject(l *fa.Local, s *Shape) {
@@ -115,7 +115,7 @@ func (sv *Solver) ThroughNextObject(l *fa.Local, s *Shape) {
 	n := &Manif{} // heap memory the frame struct points to
 	m.next = n
 	n.contacts = fa.FrameSlice[Contact](l, 4)
-	sv.keepNext(m) // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to memory reachable from receiver sv \(stored by keepNext\)`
+	sv.keepNext(m) // want `FA601: frame value n\.contacts escapes to memory reachable from receiver sv \(stored by keepNext\)`
 }
 
 func (sv *Solver) DeepStoreThroughField(l *fa.Local, s *Shape) {
@@ -123,7 +123,7 @@ func (sv *Solver) DeepStoreThroughField(l *fa.Local, s *Shape) {
 	m.next = &Manif{}
 	m.next.contacts = fa.FrameSlice[Contact](l, 4)
 	m.a = s
-	sv.next = m.next // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to field next of receiver sv`
+	sv.next = m.next // want `FA601: frame value m\.next\.contacts escapes to field next of receiver sv`
 	sv.shape = m.a   // m.a is s
 }
 
@@ -132,14 +132,14 @@ func (sv *Solver) WholeStructCopy(l *fa.Local, s *Shape) {
 	m.a = s
 	m.contacts = fa.FrameSlice[Contact](l, 4)
 	c := *m                  // a copy of the whole struct holds every field
-	sv.contacts = c.contacts // want `FA601: frame value fa.FrameSlice\[Contact\]\(...\) escapes to field contacts of receiver sv`
+	sv.contacts = c.contacts // want `FA601: frame value m\.contacts escapes to field contacts of receiver sv`
 }
 
 func FieldFrameAcrossPackages(l *fa.Local, h *helpers.Holder, v *helpers.Vec) {
 	p := fa.Frame[helpers.Pair](l)
 	p.Shape = v
 	p.Buf = fa.FrameSlice[helpers.Vec](l, 2)
-	h.KeepBuf(p) // want `FA601: frame value fa.FrameSlice\[helpers.Vec\]\(...\) escapes to memory reachable from parameter h \(stored by KeepBuf\)`
+	h.KeepBuf(p) // want `FA601: frame value p\.Buf escapes to memory reachable from parameter h \(stored by KeepBuf\)`
 }
 
 func NextAcrossPackages(l *fa.Local, h *helpers.Holder, v *helpers.Vec) {
@@ -147,7 +147,7 @@ func NextAcrossPackages(l *fa.Local, h *helpers.Holder, v *helpers.Vec) {
 	p.Shape = v
 	p.Next = fa.Frame[helpers.Pair](l)
 	p.Next.Shape = fa.Frame[helpers.Vec](l)
-	h.KeepNextShape(p) // want `FA601: frame value fa.Frame\[helpers.Vec\]\(...\) escapes to memory reachable from parameter h \(stored by KeepNextShape\)`
+	h.KeepNextShape(p) // want `FA601: frame value p\.Next\.Shape escapes to memory reachable from parameter h \(stored by KeepNextShape\)`
 }
 
 // fill sets the fields of a manifold the caller allocated: what each

@@ -52,7 +52,7 @@ func (s *Space) Step() {
 	info.buf = s.contacts(8)
 	info.n = 8
 	for _, arb := range s.arbiters {
-		arb.Update(info, s) // want `FA601: frame value s.contacts\(...\) escapes to memory reachable from receiver s \(stored by Update\)`
+		arb.Update(info, s) // want `FA601: frame value info\.buf escapes to memory reachable from receiver s \(stored by Update\)`
 	}
 }
 
