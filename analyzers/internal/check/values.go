@@ -52,17 +52,12 @@ func (p *Pass) fieldName(e ast.Expr) string {
 	if !ok {
 		return ""
 	}
-	root := sel.X
-	for {
-		switch x := root.(type) {
-		case *ast.SelectorExpr:
-			root = x.X
-			continue
-		case *ast.ParenExpr:
-			root = x.X
-			continue
-		}
-		break
+	if _, isField := p.TypesInfo.Selections[sel]; !isField {
+		return ""
+	}
+	root := ast.Unparen(sel.X)
+	for s, ok := root.(*ast.SelectorExpr); ok; s, ok = root.(*ast.SelectorExpr) {
+		root = ast.Unparen(s.X)
 	}
 	id, ok := root.(*ast.Ident)
 	if !ok {
@@ -71,11 +66,13 @@ func (p *Pass) fieldName(e ast.Expr) string {
 	if v, ok := p.TypesInfo.ObjectOf(id).(*types.Var); !ok || v.Kind() != types.LocalVar {
 		return ""
 	}
-	if _, isField := p.TypesInfo.Selections[sel]; !isField {
-		return ""
-	}
+	return p.shortText(sel, 40)
+}
+
+// shortText is the source text of n, or "" when it is longer than max.
+func (p *Pass) shortText(n ast.Node, max int) string {
 	var buf bytes.Buffer
-	if err := printer.Fprint(&buf, p.Fset, sel); err != nil || buf.Len() > 40 {
+	if err := printer.Fprint(&buf, p.Fset, n); err != nil || buf.Len() > max {
 		return ""
 	}
 	return buf.String()
@@ -92,9 +89,8 @@ func (p *Pass) isPackageVar(id *ast.Ident) bool {
 func (p *Pass) callText(path []ast.Node, upto int) string {
 	for _, n := range path[:upto] {
 		if call, ok := n.(*ast.CallExpr); ok {
-			var buf bytes.Buffer
-			if err := printer.Fprint(&buf, p.Fset, call.Fun); err == nil && buf.Len() < 60 {
-				return buf.String() + "(...)"
+			if text := p.shortText(call.Fun, 59); text != "" {
+				return text + "(...)"
 			}
 			break
 		}

@@ -236,24 +236,20 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 		// What the result's memory holds, by the field of its struct it
 		// is held through (0: any other way).
 		buckets := map[int]Set{}
-		if key := valueStructRoot(fl, res); key != nil {
+		if key := fl.valueStructRoot(res); key != nil {
 			// A struct value loaded whole from local memory (a composite
 			// literal, a variable filled field by field): its fields
 			// carry what was stored through them, told apart as the
-			// memory's are.
-			direct = fl.fholds[fieldKey{key, 0}]
-			for _, via := range fl.fvias[key] {
-				buckets[via] = fl.fholds[fieldKey{key, via}]
-			}
+			// memory's are; what was stored any other way is the value.
+			buckets = fl.fieldParts(key)
+			direct = buckets[0]
+			delete(buckets, 0)
 		} else if isReference(res.Type()) {
 			if k, key := fl.rootOf(res, 0); (k == rootLocalMem || k == rootFrameMem) && key != nil {
 				if pathVia(res, key.Type()) != 0 || !startsStruct(res, key.Type()) {
 					buckets[0] = fl.holdsAt(res)
 				} else {
-					buckets[0] = fl.fholds[fieldKey{key, 0}]
-					for _, via := range fl.fvias[key] {
-						buckets[via] = fl.fholds[fieldKey{key, via}]
-					}
+					buckets = fl.fieldParts(key)
 				}
 			}
 		}
@@ -322,10 +318,20 @@ func (fl *Flow) ret(fn *ssa.Function, v *ssa.Return) {
 	}
 }
 
+// fieldParts is what root's memory holds by the field of its struct it
+// was stored through (0: any other way).
+func (fl *Flow) fieldParts(root ssa.Value) map[int]Set {
+	parts := map[int]Set{0: fl.fholds[fieldKey{root, 0}]}
+	for _, via := range fl.fvias[root] {
+		parts[via] = fl.fholds[fieldKey{root, via}]
+	}
+	return parts
+}
+
 // valueStructRoot returns the local or frame memory a struct value v was
 // loaded from whole (v = *t, t the start of that memory's struct), when
 // that memory's holds are told apart by field; else nil.
-func valueStructRoot(fl *Flow, v ssa.Value) ssa.Value {
+func (fl *Flow) valueStructRoot(v ssa.Value) ssa.Value {
 	ld, ok := v.(*ssa.UnOp)
 	if !ok || ld.Op != token.MUL || isReference(v.Type()) {
 		return nil
